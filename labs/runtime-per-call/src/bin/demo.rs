@@ -1,0 +1,53 @@
+//! Watch one bridge at work: `cargo run -p runtime-per-call --bin demo -- <variant>`.
+//!
+//! Starts `--callers` host threads that each make `--calls` calls through the chosen bridge,
+//! then prints how many runtimes were built and what the process gained in threads and
+//! resident memory while those threads were still alive. It stops by itself: the work is a
+//! fixed number of calls, capped so that even the thread-hungry variants stay small.
+
+use clap::Parser;
+use runtime_per_call::Variant;
+use runtime_per_call::footprint;
+
+/// Run one bridging variant and report its footprint.
+#[derive(Debug, Parser)]
+#[command(name = "demo")]
+struct Args {
+    /// Which bridge to run.
+    #[arg(value_enum)]
+    variant: Variant,
+    /// Host threads calling in at once (at most 64: every one may bring a runtime along).
+    #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=64))]
+    callers: u16,
+    /// Calls each host thread makes (at most 10 000).
+    #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u64).range(1..=10_000))]
+    calls: u64,
+    /// Print the measurement as JSON instead of prose.
+    #[arg(long)]
+    json: bool,
+}
+
+fn main() -> anyhow::Result<()> {
+    let args = Args::parse();
+    let measured = footprint::measure(args.variant, usize::from(args.callers), args.calls)?;
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&measured)?);
+        return Ok(());
+    }
+    let mib = |bytes: u64| bytes as f64 / (1024.0 * 1024.0);
+    println!(
+        "{variant}: {callers} host threads x {calls} calls built {runtimes} runtime(s).",
+        variant = measured.variant,
+        callers = measured.callers,
+        calls = measured.calls_per_caller,
+        runtimes = measured.runtimes_built,
+    );
+    println!(
+        "threads: {} before, {} with the callers alive; resident memory: {:.1} MiB -> {:.1} MiB",
+        measured.before.threads,
+        measured.after.threads,
+        mib(measured.before.rss_bytes),
+        mib(measured.after.rss_bytes),
+    );
+    Ok(())
+}

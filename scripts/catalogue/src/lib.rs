@@ -1,0 +1,223 @@
+//! The catalogue: one TOML file per anti-pattern in `anti-patterns/`.
+//!
+//! Every other part of the project follows this list instead of keeping its own. The book's
+//! index, the workshop's order, the measurement run and the completeness checks in `tests/`
+//! all start from [`Catalogue::load`]. Where things live is derived from an entry's id by one
+//! convention (see the path methods on [`Entry`]), so adding a lab means adding one entry and
+//! one crate, not editing a list in five places.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+/// Every entry of `anti-patterns/`, in the order a learner should meet them.
+#[derive(Debug, Clone)]
+pub struct Catalogue {
+    root: PathBuf,
+    entries: Vec<Entry>,
+}
+
+/// One anti-pattern and its lab, as written in `anti-patterns/<id>.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    /// Short kebab-case name; also the lab crate's package name and directory.
+    pub id: String,
+    /// Position in the book and the workshop (1 comes first).
+    pub order: u32,
+    /// Title of the chapter.
+    pub title: String,
+    /// What goes wrong, in two or three sentences.
+    pub problem: String,
+    /// Ways to catch the pattern in your own code, each one line.
+    pub detect: Vec<String>,
+    /// The workshop exercise that starts from the anti-pattern.
+    pub exercise: Exercise,
+    /// Claims from popular guides that the lab checks by measurement.
+    #[serde(default)]
+    pub claims: Vec<Claim>,
+}
+
+/// Where the learner works in an exercise.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Exercise {
+    /// The file the learner edits, relative to the exercise directory (`src/<name>.rs`).
+    pub file: String,
+}
+
+/// A claim that a guide makes about the pattern, and the lab's measured verdict on it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Claim {
+    /// Stable key; the lab's probe reports its verdict under this key.
+    pub id: String,
+    /// The claim, paraphrased.
+    pub claim: String,
+}
+
+/// Why the catalogue could not be read, or a name was not in it.
+#[derive(Debug)]
+pub enum Error {
+    /// `anti-patterns/` or one of its files could not be read.
+    Io(PathBuf, std::io::Error),
+    /// A file is not a valid entry.
+    Parse(PathBuf, String),
+    /// Two entries share an id or an order.
+    Duplicate(String),
+    /// A lab, exercise or variant name that does not exist; carries the valid names.
+    Unknown {
+        /// What kind of name it was ("lab", "exercise", ...).
+        kind: &'static str,
+        /// The name that was asked for.
+        name: String,
+        /// Every valid name, in catalogue order.
+        valid: Vec<String>,
+    },
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Io(path, err) => write!(f, "cannot read {}: {err}", path.display()),
+            Error::Parse(path, err) => write!(
+                f,
+                "{} is not a valid catalogue entry: {err}",
+                path.display()
+            ),
+            Error::Duplicate(what) => write!(f, "the catalogue is inconsistent: {what}"),
+            Error::Unknown { kind, name, valid } => {
+                write!(
+                    f,
+                    "unknown {kind} `{name}`; valid {kind}s: {}",
+                    valid.join(", ")
+                )
+            }
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl Catalogue {
+    /// Reads every `*.toml` file in `<root>/anti-patterns`, sorted by `order`.
+    pub fn load(root: &Path) -> Result<Self, Error> {
+        let dir = root.join("anti-patterns");
+        let read_dir = std::fs::read_dir(&dir).map_err(|e| Error::Io(dir.clone(), e))?;
+        let mut entries = Vec::new();
+        for item in read_dir {
+            let path = item.map_err(|e| Error::Io(dir.clone(), e))?.path();
+            if path.extension().is_none_or(|ext| ext != "toml") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).map_err(|e| Error::Io(path.clone(), e))?;
+            let entry: Entry =
+                toml::from_str(&text).map_err(|e| Error::Parse(path.clone(), e.to_string()))?;
+            // The file name is how people find an entry, so it must match the id inside.
+            if path.file_stem().and_then(|s| s.to_str()) != Some(entry.id.as_str()) {
+                return Err(Error::Parse(
+                    path,
+                    format!("the id `{}` must match the file name", entry.id),
+                ));
+            }
+            entries.push(entry);
+        }
+        entries.sort_by_key(|e| e.order);
+        for pair in entries.windows(2) {
+            if pair[0].order == pair[1].order {
+                return Err(Error::Duplicate(format!(
+                    "`{}` and `{}` share order {}",
+                    pair[0].id, pair[1].id, pair[0].order
+                )));
+            }
+        }
+        Ok(Catalogue {
+            root: root.to_path_buf(),
+            entries,
+        })
+    }
+
+    /// Loads the catalogue of the workspace this crate was built in.
+    pub fn load_workspace() -> Result<Self, Error> {
+        Self::load(&workspace_root())
+    }
+
+    /// The workspace root the catalogue was read from.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Every entry, in catalogue order.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// The entry with this id, or an error that lists the valid ids.
+    pub fn get(&self, id: &str) -> Result<&Entry, Error> {
+        self.entries
+            .iter()
+            .find(|e| e.id == id)
+            .ok_or_else(|| Error::Unknown {
+                kind: "lab",
+                name: id.to_string(),
+                valid: self.ids(),
+            })
+    }
+
+    /// Every id, in catalogue order.
+    pub fn ids(&self) -> Vec<String> {
+        self.entries.iter().map(|e| e.id.clone()).collect()
+    }
+}
+
+impl Entry {
+    /// The lab crate's directory, relative to the workspace root.
+    pub fn lab_dir(&self) -> PathBuf {
+        Path::new("labs").join(&self.id)
+    }
+
+    /// The lab crate's package name (`cargo -p <package>`).
+    pub fn package(&self) -> &str {
+        &self.id
+    }
+
+    /// The criterion bench target in `benches/` (`cargo bench --bench <target>`).
+    pub fn bench_target(&self) -> String {
+        self.id.replace('-', "_")
+    }
+
+    /// The bench source file, relative to the workspace root.
+    pub fn bench_file(&self) -> PathBuf {
+        Path::new("benches").join(format!("{}.rs", self.bench_target()))
+    }
+
+    /// The exercise crate's directory, relative to the workspace root.
+    pub fn exercise_dir(&self) -> PathBuf {
+        Path::new("exercises").join(&self.id)
+    }
+
+    /// The exercise crate's package name.
+    pub fn exercise_package(&self) -> String {
+        format!("exercise-{}", self.id)
+    }
+
+    /// The chapter, relative to the workspace root.
+    pub fn chapter(&self) -> PathBuf {
+        Path::new("book/src/labs").join(format!("{}.md", self.id))
+    }
+
+    /// Where the measurement run writes this lab's tables and plots for the chapter.
+    pub fn generated_dir(&self) -> PathBuf {
+        Path::new("book/src/generated").join(&self.id)
+    }
+}
+
+/// The workspace root: two levels above this crate's manifest (`scripts/catalogue`).
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .nth(2)
+        .expect("scripts/catalogue sits two levels below the workspace root")
+        .to_path_buf()
+}
