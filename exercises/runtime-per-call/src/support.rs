@@ -20,17 +20,22 @@ pub enum BridgeError {
 
 /// The async work: looks `key` up on the current runtime. Must run inside a runtime.
 pub async fn fetch(key: u64) -> u64 {
-    let id = Handle::current().id();
-    let mut seen = RUNTIMES_SEEN.lock().unwrap();
-    if !seen.contains(&id) {
-        seen.push(id);
-    }
-    drop(seen);
+    note_current_runtime();
     let task = tokio::spawn(async move {
         tokio::task::yield_now().await;
         expected(key)
     });
     task.await.expect("the fetch task never panics")
+}
+
+/// Adds the runtime running this code to [`RUNTIMES_SEEN`].
+fn note_current_runtime() {
+    // A plain function, so the guard is gone before `fetch` reaches its first `.await`.
+    let id = Handle::current().id();
+    let mut seen = RUNTIMES_SEEN.lock().unwrap();
+    if !seen.contains(&id) {
+        seen.push(id);
+    }
 }
 
 /// The answer `lookup(key)` must give.

@@ -70,10 +70,7 @@ impl SharedRuntime {
     }
 }
 
-#[expect(
-    clippy::disallowed_methods,
-    reason = "start-up code: runs once per bridge, which is the fix"
-)]
+/// Start-up code: runs once per bridge, which is the fix.
 fn build_shared_runtime() -> Runtime {
     Builder::new_multi_thread()
         .enable_all()

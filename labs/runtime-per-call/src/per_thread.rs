@@ -72,10 +72,7 @@ impl RuntimePerThread {
     }
 }
 
-#[expect(
-    clippy::disallowed_methods,
-    reason = "built once per calling thread: cheaper than per call, but it multiplies with threads"
-)]
+/// Runs once per calling thread: cheaper than per call, but it multiplies with threads.
 fn build(flavor: Flavor) -> Runtime {
     let mut builder = match flavor {
         Flavor::CurrentThread => Builder::new_current_thread(),

@@ -49,8 +49,18 @@ struct Args {
     child: Option<Vec<String>>,
 }
 
-fn main() -> anyhow::Result<()> {
-    let args = Args::parse();
+fn main() -> std::process::ExitCode {
+    // Errors are for people: one line with its causes, not a backtrace.
+    match run(Args::parse()) {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(err) => {
+            eprintln!("probe: error: {err:#}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(args: Args) -> anyhow::Result<()> {
     if let Some(child) = args.child {
         return run_child(&child);
     }
