@@ -27,7 +27,9 @@ fn single_caller(c: &mut Criterion) {
     for variant in Variant::ALL {
         let bridge = variant.bridge();
         // One warm-up call outside the timing, so per-thread runtimes already exist.
-        bridge.call(0).expect("the bench thread is not inside a runtime");
+        bridge
+            .call(0)
+            .expect("the bench thread is not inside a runtime");
         group.bench_with_input(BenchmarkId::new(variant.name(), 1), &bridge, |b, bridge| {
             b.iter(|| bridge.call(black_box(7)));
         });
@@ -43,9 +45,13 @@ fn callers(c: &mut Criterion) {
             let bridge: Arc<dyn Bridge> = Arc::from(variant.bridge());
             let hosts = HostThreads::new(threads, bridge);
             hosts.round(1);
-            group.bench_with_input(BenchmarkId::new(variant.name(), threads), &hosts, |b, hosts| {
-                b.iter(|| hosts.round(CALLS_PER_ROUND));
-            });
+            group.bench_with_input(
+                BenchmarkId::new(variant.name(), threads),
+                &hosts,
+                |b, hosts| {
+                    b.iter(|| hosts.round(CALLS_PER_ROUND));
+                },
+            );
         }
     }
     group.finish();
@@ -56,15 +62,19 @@ fn calls(c: &mut Criterion) {
     for calls in [1_u64, 16, 256] {
         group.throughput(Throughput::Elements(calls));
         for variant in Variant::ALL {
-            group.bench_with_input(BenchmarkId::new(variant.name(), calls), &calls, |b, &calls| {
-                b.iter(|| {
-                    // Building and dropping the bridge is part of what is measured here.
-                    let bridge = variant.bridge();
-                    for key in 0..calls {
-                        black_box(bridge.call(key).expect("not inside a runtime"));
-                    }
-                });
-            });
+            group.bench_with_input(
+                BenchmarkId::new(variant.name(), calls),
+                &calls,
+                |b, &calls| {
+                    b.iter(|| {
+                        // Building and dropping the bridge is part of what is measured here.
+                        let bridge = variant.bridge();
+                        for key in 0..calls {
+                            black_box(bridge.call(key).expect("not inside a runtime"));
+                        }
+                    });
+                },
+            );
         }
     }
     group.finish();
