@@ -37,6 +37,17 @@ pub struct Entry {
     /// Claims from popular guides that the lab checks by measurement.
     #[serde(default)]
     pub claims: Vec<Claim>,
+    /// tokio-console snapshots for the chapter; absent when the runtime sees no difference.
+    #[serde(default)]
+    pub console: Option<Console>,
+}
+
+/// Which variants of a lab's demo are captured in tokio-console for the chapter.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Console {
+    /// Variant names, as the lab's `demo` binary accepts them (`anti`, `fixed`, ...).
+    pub variants: Vec<String>,
 }
 
 /// Where the learner works in an exercise.
