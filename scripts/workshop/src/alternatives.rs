@@ -1,0 +1,91 @@
+//! Alternative answers: proof that an exercise's tests judge behaviour, not one fix's shape.
+//!
+//! Passing on the reference fix only shows the tests accept *that* fix. An exercise may keep
+//! other answers a learner could plausibly write under `checks/`: every file in `checks/pass/`
+//! is a different correct fix and must pass; every file in `checks/fail/` is a plausible wrong
+//! fix (the naive one, the one a popular guide recommends) and must fail. A wrong answer has to
+//! fail the way a learner would see it fail, by a failing test or a hang: one that does not
+//! compile proves nothing about the tests, so it counts as a broken check.
+//!
+//! Each alternative is built in place of the learner's file, which `verify` has already found
+//! byte for byte equal to the committed starter; [`Borrowed`] puts the starter back afterwards
+//! on every path, Ctrl-C included.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+
+use crate::exercise::{Exercise, Workshop};
+use crate::interrupt::Borrowed;
+use crate::report;
+use crate::run::{self, Build, Outcome};
+
+/// What an alternative answer must do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Expect {
+    Pass,
+    Fail,
+}
+
+/// Runs every alternative answer of `exercise`; returns a line per broken check.
+pub fn check(
+    workshop: &Workshop,
+    exercise: &Exercise,
+    starter: Vec<u8>,
+) -> Result<(usize, Vec<String>)> {
+    let mut alternatives = Vec::new();
+    for (dir, expect) in [("pass", Expect::Pass), ("fail", Expect::Fail)] {
+        alternatives.extend(
+            files_in(&exercise.dir.join("checks").join(dir))?
+                .into_iter()
+                .map(|f| (f, expect)),
+        );
+    }
+    let mut broken = Vec::new();
+    for (file, expect) in &alternatives {
+        let name = file
+            .strip_prefix(&exercise.dir)
+            .unwrap_or(file)
+            .display()
+            .to_string();
+        report::progress(&format!("{}: trying {name} ...", exercise.id));
+        let replacement = std::fs::read(file).with_context(|| format!("cannot read {name}"))?;
+        let outcome = {
+            let _borrowed =
+                Borrowed::replace(&exercise.learner_file(), starter.clone(), &replacement)
+                    .with_context(|| format!("cannot write {}", exercise.shown.display()))?;
+            run::test(workshop, exercise, Build::Learner)?
+        };
+        let ok = match (expect, &outcome) {
+            (Expect::Pass, outcome) => outcome.passes(),
+            (Expect::Fail, Outcome::DoesNotCompile(_)) => false,
+            (Expect::Fail, outcome) => !outcome.passes(),
+        };
+        if !ok {
+            let wanted = match expect {
+                Expect::Pass => "a correct fix, must pass",
+                Expect::Fail => "a wrong fix, must fail its tests",
+            };
+            broken.push(format!("{name} ({wanted}): {}", outcome.summary()));
+        }
+    }
+    Ok((alternatives.len(), broken))
+}
+
+/// The `.rs` files directly in `dir`, sorted; none when `dir` does not exist.
+fn files_in(dir: &Path) -> Result<Vec<PathBuf>> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Ok(Vec::new());
+    };
+    let mut files = Vec::new();
+    for entry in entries {
+        let path = entry
+            .with_context(|| format!("cannot list {}", dir.display()))?
+            .path();
+        if path.extension().is_some_and(|ext| ext == "rs") {
+            files.push(path);
+        }
+    }
+    files.sort();
+    Ok(files)
+}

@@ -1,0 +1,92 @@
+//! `cargo workshop`: the runner a learner uses to work through the exercises, and the check CI
+//! uses to keep them honest.
+//!
+//! Each exercise (`exercises/<id>/`) starts from an anti-pattern committed as the learner's
+//! file; its tests fail on it and pass once it is fixed. The runner finds the next exercise
+//! that does not pass, shows the failing tests' messages without cargo's noise, re-runs on
+//! save, and hands out hints and, once earned, the reference fix. `verify` checks every
+//! exercise both ways for CI.
+//!
+//! How it is put together, one concept per module:
+//!
+//! - [`cli`]: the command line;
+//! - [`exercise`]: where an exercise's pieces are, and its starter in git;
+//! - [`run`]: building the tests, then running them with a time limit;
+//! - [`interrupt`]: Ctrl-C, and not leaving processes behind;
+//! - [`libtest`]: reading libtest's output and trimming it;
+//! - [`report`]: showing the learner what happened;
+//! - [`progress`], [`watch`], [`reset`], [`reveal`], [`verify`]: the commands;
+//! - [`alternatives`]: other correct and wrong answers that `verify` also tries.
+//!
+//! Exit status: 0 when all is well, 1 when an exercise or check fails (or a request is
+//! declined), 2 for a usage error such as an unknown exercise name, 130 on Ctrl-C.
+
+mod alternatives;
+mod cli;
+mod exercise;
+mod interrupt;
+mod libtest;
+mod progress;
+mod report;
+mod reset;
+mod reveal;
+mod run;
+mod verify;
+mod watch;
+
+use std::process::ExitCode;
+use std::time::Duration;
+
+use anstream::eprintln;
+use anyhow::Result;
+use clap::Parser;
+
+use crate::cli::{Cli, Command};
+use crate::exercise::Workshop;
+use crate::report::BAD;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("{BAD}error:{BAD:#} {err:#}");
+            // An unknown name is a usage error, like clap's own: status 2.
+            let usage = matches!(
+                err.downcast_ref::<catalogue::Error>(),
+                Some(catalogue::Error::Unknown { .. })
+            );
+            ExitCode::from(if usage { 2 } else { 1 })
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    interrupt::install()?;
+    let root = cli.root.unwrap_or_else(catalogue::workspace_root);
+    let workshop = Workshop::load(&root, Duration::from_secs(cli.timeout))?;
+
+    match cli.command {
+        None => progress::next(&workshop),
+        Some(Command::List) => progress::list(&workshop),
+        Some(Command::Hint { exercise }) => reveal::hint(workshop.find(&exercise)?),
+        Some(Command::Watch) => watch::watch(&workshop),
+        Some(Command::Reset { exercise, yes }) => reset::reset(workshop.find(&exercise)?, yes),
+        Some(Command::Solution {
+            exercise,
+            show_anyway,
+        }) => reveal::solution(&workshop, workshop.find(&exercise)?, show_anyway),
+        Some(Command::Verify { exercises }) => {
+            // Check every name before running anything: a typo should not cost a full run.
+            let chosen = if exercises.is_empty() {
+                workshop.exercises.iter().collect()
+            } else {
+                exercises
+                    .iter()
+                    .map(|id| workshop.find(id))
+                    .collect::<Result<Vec<_>, _>>()?
+            };
+            verify::verify(&workshop, &chosen)
+        }
+    }
+}
