@@ -225,6 +225,10 @@ impl Entry {
 }
 
 /// The workspace root: two levels above this crate's manifest (`scripts/catalogue`).
+///
+/// The path is fixed when this crate is compiled. Two checkouts sharing one target directory
+/// therefore share one answer, that of whichever was built last; tools that may run against
+/// another tree (the workshop's tests do) take a root of their own instead.
 pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .ancestors()
