@@ -1,0 +1,125 @@
+//! `cargo xtask book`: measure, report, build the book.
+//!
+//! This is the one command behind every number in the book. For each lab, in catalogue order:
+//!
+//! 1. clear the lab's old criterion results, build its bench, then run it (quick or full);
+//! 2. build and run its probe, if it has one;
+//! 3. write its tables and plots ([`crate::report`]);
+//!
+//! then regenerate `SUMMARY.md` and build the book with the pinned mdBook. Every step prints
+//! the command it runs, and the end prints how long each lab spent measuring, so that quick
+//! mode's time budget can be checked rather than assumed.
+
+use std::time::{Duration, SystemTime};
+
+use anyhow::{Context, Result};
+use catalogue::{Catalogue, Entry};
+use evidence::Mode;
+
+use crate::workspace::{Workspace, human};
+use crate::{bench, mdbook, record, report, summary};
+
+/// How long one lab took, phase by phase.
+struct LabTiming {
+    id: String,
+    build: Duration,
+    measure: Duration,
+    probe: Option<Duration>,
+}
+
+/// Runs the whole pipeline for the named labs (all of them when `labs` is empty).
+pub fn run(workspace: &Workspace, labs: &[String], mode: Mode) -> Result<()> {
+    let catalogue = workspace.catalogue()?;
+    let entries = select(&catalogue, labs)?;
+    let criterion_dir = workspace.criterion_dir();
+    let mut timings = Vec::new();
+
+    for entry in &entries {
+        println!("\n=== {}: measuring in {mode} mode", entry.id);
+        bench::clear(&criterion_dir, &entry.id)?;
+        let build = bench::build(entry)?;
+        println!("--- {}: bench built in {}", entry.id, human(build));
+        let bench_started = SystemTime::now();
+        let measure = bench::measure(entry, mode)?;
+        let finished = SystemTime::now();
+        record::save(&criterion_dir, &entry.id, mode, bench_started, finished)?;
+        println!("--- {}: measured in {}", entry.id, human(measure));
+
+        let probe = if bench::has_probe(workspace, entry) {
+            println!("\n=== {}: probe", entry.id);
+            bench::build_probe(entry)?;
+            let took = bench::probe(workspace, entry, mode)?;
+            println!("--- {}: probe ran in {}", entry.id, human(took));
+            Some(took)
+        } else {
+            println!("({} has no probe binary; skipping it)", entry.id);
+            None
+        };
+
+        println!("\n=== {}: report", entry.id);
+        for path in report::report_lab(workspace, entry)? {
+            println!(
+                "wrote {}",
+                path.strip_prefix(&workspace.root)
+                    .unwrap_or(&path)
+                    .display()
+            );
+        }
+        timings.push(LabTiming {
+            id: entry.id.clone(),
+            build,
+            measure,
+            probe,
+        });
+    }
+
+    // Printed before the book is built, so the numbers survive a failing build.
+    println!("\nTime per lab ({mode} mode):");
+    for t in &timings {
+        let probe = t
+            .probe
+            .map_or_else(|| "no probe".to_string(), |d| format!("probe {}", human(d)));
+        println!(
+            "  {:<28} measuring {:>8}   build {:>8}   {probe}",
+            t.id,
+            human(t.measure),
+            human(t.build)
+        );
+    }
+    println!("\n=== the book");
+    write_summary(&catalogue)?;
+    let mdbook = mdbook::ensure(workspace)?;
+    let index = mdbook::build(workspace, &mdbook)?;
+
+    println!("\nThe book is at {}", index.display());
+    Ok(())
+}
+
+/// The catalogue entries for `names`, in catalogue order; all of them when `names` is empty.
+///
+/// An unknown name is a [`catalogue::Error::Unknown`], which lists the valid names; `main`
+/// turns it into exit code 2 (a usage error, as for a bad flag).
+pub fn select<'a>(catalogue: &'a Catalogue, names: &[String]) -> Result<Vec<&'a Entry>> {
+    for name in names {
+        catalogue.get(name)?;
+    }
+    Ok(catalogue
+        .entries()
+        .iter()
+        .filter(|e| names.is_empty() || names.contains(&e.id))
+        .collect())
+}
+
+/// Writes `book/src/SUMMARY.md` from the catalogue.
+pub fn write_summary(catalogue: &Catalogue) -> Result<()> {
+    let path = summary::path(catalogue.root());
+    std::fs::write(&path, summary::render(catalogue))
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    println!(
+        "wrote {}",
+        path.strip_prefix(catalogue.root())
+            .unwrap_or(&path)
+            .display()
+    );
+    Ok(())
+}

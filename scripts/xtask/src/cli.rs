@@ -1,0 +1,50 @@
+//! The command line of `cargo xtask`.
+//!
+//! `cargo xtask` is an alias (in `.cargo/config.toml`) for `cargo run --package xtask --`:
+//! the project's scripts are Rust, built by the same toolchain as the labs, so they run the
+//! same on every machine that can build the project and need no shell or Python.
+
+use clap::{Parser, Subcommand};
+
+/// Measure the labs, build the book, run every check.
+#[derive(Debug, Parser)]
+#[command(name = "cargo xtask", bin_name = "cargo xtask")]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// One command per job; `book` and `test` are the two a newcomer needs.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Measure every lab (or the named ones), regenerate its tables and plots, build the book.
+    ///
+    /// For each lab, in catalogue order: its criterion bench, its probe if it has one, then the
+    /// report. Quick mode (the default) measures each benchmark briefly so that every lab fits
+    /// in a few minutes; `--full` uses criterion's defaults and takes much longer.
+    Book {
+        /// Measure with criterion's default times instead of quick mode.
+        #[arg(long)]
+        full: bool,
+        /// Labs to measure (catalogue ids); all of them when none is given.
+        labs: Vec<String>,
+    },
+    /// Regenerate tables and plots from the criterion output already in the target directory.
+    Report {
+        /// Labs to report on (catalogue ids); all of them when none is given.
+        labs: Vec<String>,
+    },
+    /// Regenerate book/src/SUMMARY.md from the catalogue.
+    Summary {
+        /// Write nothing; exit with an error if the committed file differs.
+        #[arg(long)]
+        check: bool,
+    },
+    /// Run every check CI runs: format, lints, tests, the workshop, loom, bench smoke, the book.
+    Test {
+        /// Leave out a step (by its name as printed, for example `workshop`); repeatable.
+        #[arg(long, value_name = "STEP")]
+        skip: Vec<String>,
+    },
+}

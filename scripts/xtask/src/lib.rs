@@ -1,0 +1,34 @@
+//! The project's commands, behind `cargo xtask`.
+//!
+//! Two commands matter to a newcomer (see the README): `cargo xtask book` measures every lab
+//! and builds the book from the results, and `cargo xtask test` runs every check CI runs. The
+//! others are their parts, exposed so that each can be run alone: `report` redraws tables and
+//! plots from existing measurements, `summary` regenerates the book's index.
+//!
+//! Each module is one concept:
+//!
+//! | module | what it knows |
+//! | --- | --- |
+//! | [`cli`] | the command line |
+//! | [`workspace`] | where the workspace and its target directory are; how to run cargo |
+//! | [`book`] | the measurement pipeline, lab by lab |
+//! | [`bench`] | running one lab's criterion bench and probe |
+//! | [`record`] | what a measurement run remembers about itself (its mode) |
+//! | [`report`] | criterion's output → tables, with the checks that refuse stale numbers |
+//! | [`plot`] | criterion's output → SVG plots |
+//! | [`units`] | how times, ratios and loads are written |
+//! | [`summary`] | the book's index, from the catalogue |
+//! | [`mdbook`] | the pinned mdBook: install, build |
+//! | [`test`] | every check, in CI's order |
+
+pub mod bench;
+pub mod book;
+pub mod cli;
+pub mod mdbook;
+pub mod plot;
+pub mod record;
+pub mod report;
+pub mod summary;
+pub mod test;
+pub mod units;
+pub mod workspace;

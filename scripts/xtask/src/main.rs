@@ -1,0 +1,66 @@
+//! `cargo xtask`: the command line. The commands themselves live in the library (`lib.rs`).
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use evidence::Mode;
+use xtask::cli::{Cli, Command};
+use xtask::workspace::Workspace;
+use xtask::{book, report, summary, test};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(true) => ExitCode::SUCCESS,
+        // The command has already said what failed (`cargo xtask test` does, step by step).
+        Ok(false) => ExitCode::FAILURE,
+        Err(err) => {
+            eprintln!("error: {err:#}");
+            // A name that is not in the catalogue is a usage error, like a bad flag (clap
+            // exits with 2 for those), not a failure of the command.
+            let usage = matches!(err.downcast_ref(), Some(catalogue::Error::Unknown { .. }));
+            ExitCode::from(if usage { 2 } else { 1 })
+        }
+    }
+}
+
+/// Runs one command; `Ok(false)` when it failed and has reported why itself.
+fn run(cli: Cli) -> anyhow::Result<bool> {
+    let workspace = Workspace::load()?;
+    match cli.command {
+        Command::Book { full, labs } => {
+            let mode = if full { Mode::Full } else { Mode::Quick };
+            book::run(&workspace, &labs, mode)?;
+        }
+        Command::Report { labs } => {
+            // Every lab is reported even when an earlier one fails, so one run lists every
+            // lab that needs measuring again.
+            let catalogue = workspace.catalogue()?;
+            let mut failed = Vec::new();
+            for entry in book::select(&catalogue, &labs)? {
+                match report::report_lab(&workspace, entry) {
+                    Ok(paths) => {
+                        for path in paths {
+                            let shown = path.strip_prefix(&workspace.root).unwrap_or(&path);
+                            println!("wrote {}", shown.display());
+                        }
+                    }
+                    Err(err) => {
+                        eprintln!("error: {}: {err:#}", entry.id);
+                        failed.push(entry.id.as_str());
+                    }
+                }
+            }
+            if !failed.is_empty() {
+                anyhow::bail!("no report for: {}", failed.join(", "));
+            }
+        }
+        Command::Summary { check: true } => {
+            summary::check(&workspace.catalogue()?).map_err(anyhow::Error::msg)?;
+            println!("book/src/SUMMARY.md matches the catalogue.");
+        }
+        Command::Summary { check: false } => book::write_summary(&workspace.catalogue()?)?,
+        Command::Test { skip } => return test::run(&workspace, &skip),
+    }
+    Ok(true)
+}

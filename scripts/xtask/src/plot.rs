@@ -1,0 +1,449 @@
+//! One SVG plot per benchmark group: cost against load, one line per variant.
+//!
+//! The table gives exact numbers; the plot shows the shape, which is usually the lesson (the
+//! anti-pattern's cost grows with load while the fix stays flat, or the gap stays constant).
+//! Choices a reader may wonder about:
+//!
+//! - Each point is the mean, with its 95% confidence interval as an error bar. Intervals are
+//!   often narrower than the dot; the caption says so, so that a missing bar reads as "tight",
+//!   not as "forgotten".
+//! - An axis turns logarithmic when its values span a factor of ten or more. An anti-pattern
+//!   that costs 40 times the fix would otherwise flatten the fix into the x axis; on a log
+//!   axis equal ratios are equal distances, which is what the chapter argues about.
+//! - A group measured at a single load has no line to draw; its variants become the x axis.
+//! - The legend and the stamp sit in a band under the chart: inside it they would cover data,
+//!   and the stamp travels with the picture when it is copied out of the book. The stamp is
+//!   also put in an XML comment for tools.
+//! - SVG text is laid out by the browser, so plotters' built-in approximate text metrics are
+//!   enough and no font files are needed at build time.
+
+use std::ops::Range;
+
+use anyhow::{Result, anyhow};
+use evidence::{Estimate, Group, Stamp};
+use plotters::coord::Shift;
+use plotters::coord::ranged1d::{AsRangedCoord, Ranged, ValueFormatter};
+use plotters::prelude::*;
+
+use crate::units;
+
+/// Width and height of the whole picture, in pixels.
+const SIZE: (u32, u32) = (900, 600);
+/// Height of the band under the chart: legend, reading note, stamp.
+const BAND_HEIGHT: u32 = 110;
+/// A factor of ten or more between the smallest and the largest value makes an axis log.
+const LOG_SPAN: f64 = 10.0;
+
+type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
+
+/// The colours of the variants, in [`Group::variants`] order: the same in every plot of the
+/// book, so `anti` is always red and `fixed` always green; other variants take the next
+/// colour of a palette that avoids those two.
+fn colours(variants: &[&str]) -> Vec<RGBColor> {
+    const OTHERS: [RGBColor; 5] = [
+        RGBColor(31, 119, 180),  // blue
+        RGBColor(255, 127, 14),  // orange
+        RGBColor(148, 103, 189), // purple
+        RGBColor(140, 86, 75),   // brown
+        RGBColor(23, 190, 207),  // cyan
+    ];
+    let mut others = OTHERS.iter().cycle();
+    variants
+        .iter()
+        .map(|&variant| match variant {
+            "anti" => RGBColor(214, 39, 40),
+            "fixed" => RGBColor(44, 160, 44),
+            _ => *others.next().expect("a cycle never ends"),
+        })
+        .collect()
+}
+
+/// One variant's points: (x, time in the plot's unit), and its colour.
+struct Series {
+    colour: RGBColor,
+    points: Vec<(f64, Estimate)>,
+}
+
+/// Everything about a chart except its axes' coordinate types, which differ between linear
+/// and log scales and so are passed separately to [`Chart::draw`].
+struct Chart<'a> {
+    title: String,
+    x_desc: String,
+    y_desc: String,
+    x_label: Box<dyn Fn(&f64) -> String + 'a>,
+    series: Vec<Series>,
+    /// Join each variant's points with a line (not when each variant is its own column).
+    lines: bool,
+    /// The y axis is logarithmic.
+    y_log: bool,
+    /// For a category x axis, the number of categories: one tick each, no vertical grid.
+    categories: Option<usize>,
+}
+
+/// Renders the plot for `group` as an SVG document.
+pub fn render(group: &Group, stamp: &Stamp) -> Result<String> {
+    let variants = group.variants();
+    let colours = colours(&variants);
+    let loads = group.loads();
+
+    // One unit for the whole plot, picked from the geometric middle of the data so that the
+    // tick labels stay short at both ends.
+    let all: Vec<Estimate> = group.measurements.iter().map(|m| m.headline()).collect();
+    let (low, high) = bounds(&all);
+    let unit = units::unit_for((low * high).sqrt());
+    let y_log = high / low >= LOG_SPAN;
+    let y_range = if y_log {
+        // Headroom on each side, in ratio terms, so no dot or bar sits on the frame.
+        (low / unit.nanos / 1.5)..(high / unit.nanos * 1.5)
+    } else {
+        // A linear time axis starts at zero: anything else exaggerates differences.
+        0.0..(high / unit.nanos * 1.1)
+    };
+    let per = if group.has_elements() {
+        "operation"
+    } else {
+        "iteration"
+    };
+    let scale = if y_log { ", log scale" } else { "" };
+
+    // Every variant's points, placed on the x axis by `x_of(variant index, load index)`.
+    let series = |x_of: &dyn Fn(usize, usize) -> f64| -> Vec<Series> {
+        let point = |variant: &str, load: &str| {
+            let e = group.get(variant, load)?.headline();
+            Some(Estimate {
+                point: e.point / unit.nanos,
+                lower: e.lower / unit.nanos,
+                upper: e.upper / unit.nanos,
+                ..e
+            })
+        };
+        let points = |v: usize| {
+            let at = |(l, load): (usize, &&str)| Some((x_of(v, l), point(variants[v], load)?));
+            loads.iter().enumerate().filter_map(at).collect()
+        };
+        (0..variants.len())
+            .map(|v| Series {
+                colour: colours[v],
+                points: points(v),
+            })
+            .collect()
+    };
+    let mut chart = Chart {
+        title: group.id.clone(),
+        x_desc: String::new(),
+        y_desc: format!("mean time per {per} ({}{scale})", unit.symbol),
+        x_label: Box::new(|v: &f64| units::tick(*v)),
+        series: Vec::new(),
+        lines: true,
+        y_log,
+        categories: None,
+    };
+
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();
+        root.fill(&WHITE).map_err(plot_error)?;
+        let (chart_area, band) = root.split_vertically(SIZE.1 - BAND_HEIGHT);
+        let numeric: Option<Vec<f64>> = loads.iter().map(|l| l.parse::<f64>().ok()).collect();
+
+        match numeric {
+            Some(xs) if loads.len() > 1 => {
+                // The usual case: cost against a numeric load, one line per variant.
+                chart.series = series(&|_, l| xs[l]);
+                let (x_low, x_high) = xs
+                    .iter()
+                    .fold((f64::MAX, f64::MIN), |(a, b), &x| (a.min(x), b.max(x)));
+                let x_log = x_low > 0.0 && x_high / x_low >= LOG_SPAN;
+                chart.x_desc = format!(
+                    "load: {}{}",
+                    group.question(),
+                    if x_log { " (log scale)" } else { "" }
+                );
+                if x_log {
+                    chart.draw_with_y(
+                        &chart_area,
+                        ((x_low / 1.4)..(x_high * 1.4)).log_scale(),
+                        y_range,
+                    )?;
+                } else {
+                    chart.draw_with_y(&chart_area, padded(x_low, x_high), y_range)?;
+                }
+            }
+            _ if loads.len() > 1 => {
+                // Loads that are names, not numbers: evenly spaced, still one line per variant.
+                chart.series = series(&|_, l| l as f64);
+                chart.x_desc = format!("load: {}", group.question());
+                chart.x_label = Box::new(|v: &f64| category(&loads, *v));
+                chart.categories = Some(loads.len());
+                chart.draw_with_y(&chart_area, -0.5..(loads.len() as f64 - 0.5), y_range)?;
+            }
+            _ => {
+                // A single load: nothing to draw a line along, so each variant is a column.
+                chart.series = series(&|v, _| v as f64);
+                chart.x_desc = format!(
+                    "variant (at load {})",
+                    loads.first().copied().unwrap_or_default()
+                );
+                chart.x_label = Box::new(|v: &f64| category(&variants, *v));
+                chart.categories = Some(variants.len());
+                chart.lines = false;
+                chart.draw_with_y(&chart_area, -0.5..(variants.len() as f64 - 0.5), y_range)?;
+            }
+        }
+
+        let legend: Vec<(&str, RGBColor)> = variants
+            .iter()
+            .copied()
+            .zip(colours.iter().copied())
+            .collect();
+        draw_band(&band, &legend, &wrap(&stamp.plain(), 115))?;
+        root.present().map_err(plot_error)?;
+    }
+    Ok(with_comment(svg, &stamp.plain()))
+}
+
+impl Chart<'_> {
+    /// Draws with a linear or a log y axis, as [`Chart::y_log`] says.
+    fn draw_with_y<XS>(&self, area: &Area, x_spec: XS, y_range: Range<f64>) -> Result<()>
+    where
+        XS: AsRangedCoord<Value = f64>,
+        XS::CoordDescType: Ranged<ValueType = f64> + ValueFormatter<f64>,
+    {
+        if self.y_log {
+            self.draw(area, x_spec, y_range.log_scale())
+        } else {
+            self.draw(area, x_spec, y_range)
+        }
+    }
+
+    /// Draws the chart on `area`: axes, grid, error bars, dots and lines.
+    fn draw<XS, YS>(&self, area: &Area, x_spec: XS, y_spec: YS) -> Result<()>
+    where
+        XS: AsRangedCoord<Value = f64>,
+        XS::CoordDescType: Ranged<ValueType = f64> + ValueFormatter<f64>,
+        YS: AsRangedCoord<Value = f64>,
+        YS::CoordDescType: Ranged<ValueType = f64> + ValueFormatter<f64>,
+    {
+        let mut chart = ChartBuilder::on(area)
+            .caption(&self.title, ("sans-serif", 26))
+            .margin(16)
+            .x_label_area_size(50)
+            .y_label_area_size(80)
+            .build_cartesian_2d(x_spec, y_spec)
+            .map_err(plot_error)?;
+
+        let y_label = |v: &f64| {
+            if self.y_log {
+                log_tick(*v)
+            } else {
+                units::tick(*v)
+            }
+        };
+        let mut mesh = chart.configure_mesh();
+        mesh.x_desc(&self.x_desc)
+            .y_desc(&self.y_desc)
+            .axis_desc_style(("sans-serif", 18))
+            .label_style(("sans-serif", 16))
+            .x_label_formatter(&self.x_label)
+            .y_label_formatter(&y_label)
+            .light_line_style(RGBColor(238, 238, 238))
+            .bold_line_style(RGBColor(205, 205, 205));
+        if let Some(n) = self.categories {
+            // Asking for as many labels as categories makes plotters step by one, so each
+            // category gets exactly one tick; vertical grid lines would only add clutter.
+            mesh.x_labels(n).disable_x_mesh();
+        }
+        mesh.draw().map_err(plot_error)?;
+
+        for s in &self.series {
+            // The error bar: a vertical line from the lower to the upper bound, with short caps
+            // drawn in pixels (a cap's width in data units would change with the axis scale).
+            let bar = s.colour.stroke_width(1);
+            let bars = s
+                .points
+                .iter()
+                .map(|&(x, e)| PathElement::new(vec![(x, e.lower), (x, e.upper)], bar));
+            chart.draw_series(bars).map_err(plot_error)?;
+            for bound in [|e: &Estimate| e.lower, |e: &Estimate| e.upper] {
+                let cap = |&(x, e): &(f64, Estimate)| {
+                    EmptyElement::at((x, bound(&e))) + PathElement::new(vec![(-5, 0), (5, 0)], bar)
+                };
+                chart
+                    .draw_series(s.points.iter().map(cap))
+                    .map_err(plot_error)?;
+            }
+            if self.lines {
+                let line = LineSeries::new(
+                    s.points.iter().map(|&(x, e)| (x, e.point)),
+                    s.colour.stroke_width(2),
+                );
+                chart.draw_series(line).map_err(plot_error)?;
+            }
+            let dots = s
+                .points
+                .iter()
+                .map(|&(x, e)| Circle::new((x, e.point), 4, s.colour.filled()));
+            chart.draw_series(dots).map_err(plot_error)?;
+        }
+        Ok(())
+    }
+}
+
+/// The band under the chart: the legend (a coloured line per variant), how to read the
+/// plot, and the stamp.
+fn draw_band(area: &Area, legend: &[(&str, RGBColor)], stamp: &[String]) -> Result<()> {
+    let text = ("sans-serif", 17).into_text_style(area);
+    let mut x = 16;
+    for &(variant, colour) in legend {
+        area.draw(&PathElement::new(
+            vec![(x, 14), (x + 28, 14)],
+            colour.stroke_width(3),
+        ))
+        .map_err(plot_error)?;
+        area.draw(&Circle::new((x + 14, 14), 4, colour.filled()))
+            .map_err(plot_error)?;
+        area.draw(&Text::new(variant, (x + 36, 5), text.clone()))
+            .map_err(plot_error)?;
+        // The built-in text metrics are estimates; a generous gap keeps names apart.
+        let (width, _) = area
+            .estimate_text_size(variant, &text)
+            .map_err(plot_error)?;
+        x += 36 + width as i32 + 28;
+    }
+    let note = ("sans-serif", 15).into_font().color(&RGBColor(80, 80, 80));
+    let reading =
+        "Dots: means. Bars: 95% confidence intervals (hidden behind the dot when narrower).";
+    let lines = std::iter::once(reading).chain(stamp.iter().map(String::as_str));
+    for (i, line) in lines.enumerate() {
+        area.draw(&Text::new(line, (16, 36 + 18 * i as i32), note.clone()))
+            .map_err(plot_error)?;
+    }
+    Ok(())
+}
+
+/// The label of a category axis: the name at each whole position, nothing between them.
+fn category(names: &[&str], x: f64) -> String {
+    let i = x.round();
+    let whole = (x - i).abs() < 1e-6 && i >= 0.0;
+    if whole {
+        names
+            .get(i as usize)
+            .map(|n| n.to_string())
+            .unwrap_or_default()
+    } else {
+        String::new()
+    }
+}
+
+/// A tick on a log axis is labelled only at 1, 2 and 5 times a power of ten; plotters puts a
+/// grid line at every integer multiple, and labelling all of them would overprint.
+fn log_tick(value: f64) -> String {
+    if value <= 0.0 {
+        return units::tick(value);
+    }
+    let mantissa = value / 10f64.powf(value.log10().floor());
+    let round = [1.0, 2.0, 5.0, 10.0]
+        .iter()
+        .any(|m| (mantissa - m).abs() < 1e-6);
+    if round {
+        units::tick(value)
+    } else {
+        String::new()
+    }
+}
+
+/// The smallest lower and largest upper bound, never zero (a log axis cannot show zero).
+fn bounds(estimates: &[Estimate]) -> (f64, f64) {
+    if estimates.is_empty() {
+        return (1.0, 10.0);
+    }
+    let low = estimates
+        .iter()
+        .map(|e| e.lower.min(e.point))
+        .fold(f64::MAX, f64::min)
+        .max(1e-3);
+    let high = estimates
+        .iter()
+        .map(|e| e.upper.max(e.point))
+        .fold(f64::MIN, f64::max);
+    (low, high.max(low * 1.01))
+}
+
+/// A linear x range with 5% of room on each side.
+fn padded(low: f64, high: f64) -> Range<f64> {
+    let pad = ((high - low) * 0.05).max(0.5);
+    (low - pad)..(high + pad)
+}
+
+/// Splits a long line at `; ` boundaries into lines of at most about `width` characters.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    for part in text.split_inclusive("; ") {
+        let current = lines.last_mut().expect("starts with one line");
+        if !current.is_empty() && current.len() + part.len() > width {
+            lines.push(part.to_string());
+        } else {
+            current.push_str(part);
+        }
+    }
+    lines
+        .into_iter()
+        .map(|l| l.trim_end().to_string())
+        .collect()
+}
+
+/// Puts the stamp into the SVG as an XML comment right after the opening `<svg ...>` tag.
+fn with_comment(svg: String, stamp: &str) -> String {
+    // `--` may not appear inside an XML comment.
+    let comment = format!(
+        "\n<!-- Generated by `cargo xtask report`. {} -->",
+        stamp.replace("--", "- -")
+    );
+    match svg
+        .find("<svg")
+        .and_then(|start| svg[start..].find('>').map(|end| start + end + 1))
+    {
+        Some(at) => format!("{}{comment}{}", &svg[..at], &svg[at..]),
+        None => svg,
+    }
+}
+
+fn plot_error<E: std::fmt::Debug>(err: E) -> anyhow::Error {
+    anyhow!("cannot draw the plot: {err:?}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn log_ticks_are_labelled_at_one_two_five() {
+        assert_eq!(log_tick(10.0), "10");
+        assert_eq!(log_tick(20.0), "20");
+        assert_eq!(log_tick(500.0), "500");
+        assert_eq!(log_tick(30.0), "");
+        assert_eq!(log_tick(0.2), "0.200");
+    }
+
+    #[test]
+    fn categories_are_labelled_at_whole_positions() {
+        let names = ["anti", "fixed"];
+        assert_eq!(category(&names, 1.0), "fixed");
+        assert_eq!(category(&names, 0.5), "");
+        assert_eq!(category(&names, 2.0), "");
+    }
+
+    #[test]
+    fn captions_wrap_at_field_boundaries() {
+        let lines = wrap("aaaa; bbbb; cccc", 12);
+        assert_eq!(lines, ["aaaa; bbbb;", "cccc"]);
+    }
+
+    #[test]
+    fn the_stamp_goes_after_the_svg_tag() {
+        let svg = with_comment("<?xml?>\n<svg a=\"1\">\n</svg>".to_string(), "x -- y");
+        assert!(svg.starts_with(
+            "<?xml?>\n<svg a=\"1\">\n<!-- Generated by `cargo xtask report`. x - - y -->"
+        ));
+    }
+}

@@ -1,0 +1,158 @@
+//! `cargo xtask test`: every check, in the order CI runs them.
+//!
+//! One command that a contributor can run before pushing and CI runs on every submission
+//! (`.ci/run`), so "it passed locally" and "it passed in CI" mean the same thing. The steps go
+//! from cheapest to dearest, so a formatting slip fails in seconds rather than after the
+//! build, and the run stops at the first failure: later steps would mostly fail for the same
+//! reason and bury the first message.
+//!
+//! The last line is `xtask test: N passed, M failed`, counting steps, which CI's log reader
+//! understands.
+
+use std::time::{Duration, Instant};
+
+use anyhow::{Result, bail};
+
+use crate::workspace::{self, Workspace, human};
+use crate::{mdbook, summary};
+
+/// The steps, by the name `--skip` takes.
+pub const STEPS: [&str; 8] = [
+    "fmt",
+    "clippy",
+    "test",
+    "workshop",
+    "loom",
+    "bench-smoke",
+    "summary",
+    "book",
+];
+
+/// Runs every step not in `skip`; returns whether every step that ran passed.
+///
+/// A failed step is reported here, before the closing count, so that the count stays the last
+/// line of the output (CI's log reader looks for it there); hence `Ok(false)` rather than an
+/// error for the caller to print afterwards.
+pub fn run(workspace: &Workspace, skip: &[String]) -> Result<bool> {
+    if let Some(unknown) = skip.iter().find(|s| !STEPS.contains(&s.as_str())) {
+        bail!(
+            "unknown step `{unknown}`; the steps are: {}",
+            STEPS.join(", ")
+        );
+    }
+    let total = Instant::now();
+    let (mut passed, mut failed) = (0, 0);
+    for (i, &name) in STEPS.iter().enumerate() {
+        println!(
+            "\n=== [{}/{}] {name}: {}",
+            i + 1,
+            STEPS.len(),
+            describe(name)
+        );
+        if skip.iter().any(|s| s == name) {
+            println!("--- {name}: skipped (--skip {name})");
+            continue;
+        }
+        let start = Instant::now();
+        match step(workspace, name) {
+            Ok(()) => {
+                passed += 1;
+                println!("--- {name}: passed in {}", human(start.elapsed()));
+            }
+            Err(err) => {
+                failed += 1;
+                println!(
+                    "--- {name}: FAILED after {}\n{err:#}",
+                    human(start.elapsed())
+                );
+                break;
+            }
+        }
+    }
+    println!("\nTotal time: {}", human(total.elapsed()));
+    if failed > 0 {
+        println!(
+            "A check failed (see the step marked FAILED above); the steps after it did not run."
+        );
+    }
+    println!("xtask test: {passed} passed, {failed} failed");
+    Ok(failed == 0)
+}
+
+/// What a step does, as the command a person would type.
+fn describe(name: &str) -> &'static str {
+    match name {
+        "fmt" => "cargo fmt --all -- --check",
+        "clippy" => "cargo clippy --workspace --all-targets -- -D warnings",
+        "test" => "cargo test",
+        "workshop" => "cargo workshop verify",
+        "loom" => {
+            "cargo test -p <package> --features loom --release, for each package with a `loom` feature"
+        }
+        "bench-smoke" => "cargo test --benches (each criterion benchmark runs once)",
+        "summary" => "cargo xtask summary --check",
+        "book" => "mdbook build book (mdBook 0.5.4, installed if missing)",
+        _ => unreachable!("every step is described"),
+    }
+}
+
+fn step(workspace: &Workspace, name: &str) -> Result<()> {
+    let cargo =
+        |args: &[&str]| -> Result<Duration> { workspace::run(workspace::cargo().args(args)) };
+    match name {
+        "fmt" => cargo(&["fmt", "--all", "--", "--check"]).map(drop),
+        "clippy" => cargo(&[
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ])
+        .map(drop),
+        // Default members: the root's tests/, the labs and the scripts. Exercises fail on
+        // purpose and are checked both ways by the workshop step instead.
+        "test" => cargo(&["test"]).map(drop),
+        "workshop" => {
+            if workspace.package("workshop").is_none() {
+                bail!(
+                    "the workspace has no `workshop` package, so `cargo workshop verify` cannot run"
+                );
+            }
+            // The `cargo workshop` alias, spelled out: aliases only work as cargo's first word.
+            cargo(&["run", "--quiet", "--package", "workshop", "--", "verify"]).map(drop)
+        }
+        "loom" => {
+            let packages: Vec<&str> = workspace
+                .packages
+                .iter()
+                .filter(|p| p.features.contains_key("loom"))
+                .map(|p| p.name.as_str())
+                .collect();
+            if packages.is_empty() {
+                println!("No workspace package has a `loom` feature yet; nothing to model-check.");
+            }
+            for package in packages {
+                // Release: loom explores every interleaving, and an unoptimised build makes
+                // that many times slower.
+                cargo(&["test", "-p", package, "--features", "loom", "--release"])?;
+            }
+            Ok(())
+        }
+        // Without `--bench`, criterion's main runs each benchmark once as a test: it proves
+        // the benches build and run, without measuring.
+        "bench-smoke" => cargo(&["test", "--benches"]).map(drop),
+        "summary" => {
+            summary::check(&workspace.catalogue()?).map_err(anyhow::Error::msg)?;
+            println!("book/src/SUMMARY.md matches the catalogue.");
+            Ok(())
+        }
+        "book" => {
+            let mdbook = mdbook::ensure(workspace)?;
+            let index = mdbook::build(workspace, &mdbook)?;
+            println!("The book is at {}", index.display());
+            Ok(())
+        }
+        _ => unreachable!("every step is handled"),
+    }
+}

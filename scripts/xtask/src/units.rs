@@ -1,0 +1,130 @@
+//! How times and loads are written in tables and on axes.
+//!
+//! Criterion works in nanoseconds; people read `240 µs` faster than `240000 ns`. Every number
+//! gets three significant digits (more would claim a precision the confidence intervals do
+//! not support), and an interval is written in the unit of its point estimate so the two can
+//! be compared at a glance.
+
+/// A unit of time, with its size in nanoseconds.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TimeUnit {
+    /// The symbol, as printed.
+    pub symbol: &'static str,
+    /// How many nanoseconds one of it is.
+    pub nanos: f64,
+}
+
+const UNITS: [TimeUnit; 4] = [
+    TimeUnit {
+        symbol: "ns",
+        nanos: 1.0,
+    },
+    TimeUnit {
+        symbol: "µs",
+        nanos: 1e3,
+    },
+    TimeUnit {
+        symbol: "ms",
+        nanos: 1e6,
+    },
+    TimeUnit {
+        symbol: "s",
+        nanos: 1e9,
+    },
+];
+
+/// The largest unit in which `nanos` is at least 1 (nanoseconds for anything smaller).
+pub fn unit_for(nanos: f64) -> TimeUnit {
+    UNITS
+        .iter()
+        .rev()
+        .copied()
+        .find(|u| nanos >= u.nanos)
+        .unwrap_or(UNITS[0])
+}
+
+/// A number with three significant digits, without a trailing `.0`: `240`, `24.0`, `2.40`.
+pub fn three_digits(value: f64) -> String {
+    if value == 0.0 || !value.is_finite() {
+        return format!("{value}");
+    }
+    let magnitude = value.abs().log10().floor() as i32;
+    let decimals = (2 - magnitude).max(0) as usize;
+    format!("{value:.decimals$}")
+}
+
+/// A time in nanoseconds, in its own unit: `5.90 µs`.
+pub fn time(nanos: f64) -> String {
+    let unit = unit_for(nanos);
+    format!("{} {}", three_digits(nanos / unit.nanos), unit.symbol)
+}
+
+/// A time and its interval, both in the point's unit: `5.90 µs (5.70–6.15)`.
+pub fn time_with_interval(point: f64, lower: f64, upper: f64) -> String {
+    let unit = unit_for(point);
+    format!(
+        "{} {} ({}–{})",
+        three_digits(point / unit.nanos),
+        unit.symbol,
+        three_digits(lower / unit.nanos),
+        three_digits(upper / unit.nanos)
+    )
+}
+
+/// A ratio: two decimals below 10 (`1.02×`), three significant digits above (`40.7×`, `123×`).
+pub fn ratio(value: f64) -> String {
+    if value < 10.0 {
+        format!("{value:.2}×")
+    } else {
+        format!("{}×", three_digits(value))
+    }
+}
+
+/// An axis tick: whole numbers without decimals, others with up to three significant digits.
+pub fn tick(value: f64) -> String {
+    if (value - value.round()).abs() < 1e-9 * value.abs().max(1.0) {
+        format!("{}", value.round())
+    } else {
+        three_digits(value)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn three_significant_digits() {
+        assert_eq!(three_digits(240.0), "240");
+        assert_eq!(three_digits(24.04), "24.0");
+        assert_eq!(three_digits(2.404), "2.40");
+        assert_eq!(three_digits(0.02404), "0.0240");
+        assert_eq!(three_digits(12345.0), "12345");
+    }
+
+    #[test]
+    fn times_pick_their_unit() {
+        assert_eq!(time(999.0), "999 ns");
+        assert_eq!(time(5_900.0), "5.90 µs");
+        assert_eq!(time(240_000.0), "240 µs");
+        assert_eq!(time(1_500_000.0), "1.50 ms");
+        assert_eq!(time(2.5e9), "2.50 s");
+        assert_eq!(time(0.5), "0.500 ns");
+    }
+
+    #[test]
+    fn intervals_use_the_points_unit() {
+        assert_eq!(
+            time_with_interval(5_900.0, 950.0, 6_150.0),
+            "5.90 µs (0.950–6.15)"
+        );
+    }
+
+    #[test]
+    fn ratios_and_ticks() {
+        assert_eq!(ratio(1.0169), "1.02×");
+        assert_eq!(ratio(40.68), "40.7×");
+        assert_eq!(tick(16.0), "16");
+        assert_eq!(tick(0.25), "0.250");
+    }
+}
