@@ -6,6 +6,7 @@
 //! convention (see the path methods on [`Entry`]), so adding a lab means adding one entry and
 //! one crate, not editing a list in five places.
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -40,6 +41,10 @@ pub struct Entry {
     /// tokio-console snapshots for the chapter; absent when the runtime sees no difference.
     #[serde(default)]
     pub console: Option<Console>,
+    /// What the load (criterion's parameter) counts in each bench group, keyed by the group's
+    /// question: `callers = "calling threads"`. It labels the tables and plots.
+    #[serde(default)]
+    pub loads: BTreeMap<String, String>,
 }
 
 /// Which variants of a lab's demo are captured in tokio-console for the chapter.
@@ -216,6 +221,11 @@ impl Entry {
     /// The chapter, relative to the workspace root.
     pub fn chapter(&self) -> PathBuf {
         Path::new("book/src/labs").join(format!("{}.md", self.id))
+    }
+
+    /// What the load of the bench group `question` counts, for labels ("load" when unsaid).
+    pub fn load_name(&self, question: &str) -> &str {
+        self.loads.get(question).map_or("load", String::as_str)
     }
 
     /// Where the measurement run writes this lab's tables and plots for the chapter.

@@ -81,7 +81,8 @@ struct Chart<'a> {
 }
 
 /// Renders the plot for `group` as an SVG document.
-pub fn render(group: &Group, stamp: &Stamp) -> Result<String> {
+/// `load_name` says what the load counts (the catalogue's `[loads]`), for the x axis.
+pub fn render(group: &Group, stamp: &Stamp, load_name: &str) -> Result<String> {
     let variants = group.variants();
     let colours = colours(&variants);
     let loads = group.loads();
@@ -154,11 +155,7 @@ pub fn render(group: &Group, stamp: &Stamp) -> Result<String> {
                     .iter()
                     .fold((f64::MAX, f64::MIN), |(a, b), &x| (a.min(x), b.max(x)));
                 let x_log = x_low > 0.0 && x_high / x_low >= LOG_SPAN;
-                chart.x_desc = format!(
-                    "load: {}{}",
-                    group.question(),
-                    if x_log { " (log scale)" } else { "" }
-                );
+                chart.x_desc = format!("{load_name}{}", if x_log { " (log scale)" } else { "" });
                 if x_log {
                     chart.draw_with_y(
                         &chart_area,
@@ -172,7 +169,7 @@ pub fn render(group: &Group, stamp: &Stamp) -> Result<String> {
             _ if loads.len() > 1 => {
                 // Loads that are names, not numbers: evenly spaced, still one line per variant.
                 chart.series = series(&|_, l| l as f64);
-                chart.x_desc = format!("load: {}", group.question());
+                chart.x_desc = load_name.to_string();
                 chart.x_label = Box::new(|v: &f64| category(&loads, *v));
                 chart.categories = Some(loads.len());
                 chart.draw_with_y(&chart_area, -0.5..(loads.len() as f64 - 0.5), y_range)?;

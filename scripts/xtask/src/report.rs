@@ -52,14 +52,15 @@ pub fn report_lab(workspace: &Workspace, entry: &Entry) -> Result<Vec<PathBuf>> 
     let dir = workspace.root.join(entry.generated_dir());
     let mut written = Vec::new();
     for group in &groups {
-        let body = format!("{}\n{}", header(&rerun), table(group));
+        let load_name = entry.load_name(group.question());
+        let body = format!("{}\n{}", header(&rerun), table(group, load_name));
         written.push(fragment::write_fragment(
             &dir,
             &format!("{}.md", group.question()),
             &stamp,
             &body,
         )?);
-        let svg = plot::render(group, &stamp)?;
+        let svg = plot::render(group, &stamp, load_name)?;
         written.push(fragment::write_file(
             &dir,
             &format!("{}.svg", group.question()),
@@ -196,7 +197,7 @@ fn ago(earlier: SystemTime, later: SystemTime) -> String {
 /// Rows go by load, then variant, so each load's variants sit together and compare at a
 /// glance. The ratio uses the mean per iteration; at one load every variant does the same
 /// number of operations, so the ratio per operation is the same number.
-pub fn table(group: &Group) -> String {
+pub fn table(group: &Group, load_name: &str) -> String {
     let per_op = group.has_elements();
     let mut out = String::new();
     out.push_str(&format!(
@@ -209,7 +210,9 @@ pub fn table(group: &Group) -> String {
             "of one iteration, "
         }
     ));
-    out.push_str("| load | variant | mean per iteration (95% CI) |");
+    out.push_str(&format!(
+        "| {load_name} | variant | mean per iteration (95% CI) |"
+    ));
     if per_op {
         out.push_str(" per operation (95% CI) |");
     }

@@ -1,0 +1,97 @@
+//! Criterion bench for the blocking-in-async lab: what a blocking pause in a handler costs a
+//! service as the number of concurrent requests grows.
+//!
+//! One batch = `load` requests arriving together on a multi-thread runtime with one worker
+//! per core, each pausing for a millisecond, with a heartbeat ticking beside them (see
+//! `blocking_in_async::load::batch`). Two questions, one group each; the variant is the
+//! function id and the load the parameter:
+//!
+//! - `throughput`: how long a batch takes, reported per request (`Throughput::Elements`).
+//! - `lateness`: how late the heartbeat was at worst during a batch. Criterion only measures
+//!   time, so the routine hands it the heartbeat's worst lateness *as* the time of the
+//!   iteration (`iter_custom`); criterion's mean and confidence interval are then those of the
+//!   worst lateness per batch. The chapter says so next to the table.
+//!
+//! Variants: `anti` (`std::thread::sleep`), `fixed` (`tokio::time::sleep`) and `spawn-await`
+//! (the sleep moved into a spawned task that is awaited at once). The other kinds of work
+//! and both runtime flavours are measured by the lab's probe, which has its own statistics.
+
+use std::time::Duration;
+
+use blocking_in_async::{Flavor, Job, Variant, load};
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+
+/// Concurrent requests per batch: one, then past the worker count of any ordinary machine.
+const LOADS: [usize; 4] = [1, 4, 16, 64];
+/// What each request pauses for.
+const PAUSE: Duration = Duration::from_millis(1);
+const VARIANTS: [Variant; 3] = [Variant::Anti, Variant::Fixed, Variant::SpawnAwait];
+
+/// A group sized for iterations that take milliseconds, not nanoseconds.
+fn configure(group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>) {
+    // Ten samples (criterion's minimum) still give a bootstrap interval. More would multiply
+    // the iterations criterion insists on, and the anti-pattern's batches at the highest load
+    // take tens of milliseconds each. Warm-up and measurement times are left to the command
+    // line (`cargo xtask book` picks them per mode): a group's own settings would override it.
+    group.sample_size(10);
+}
+
+fn throughput(c: &mut Criterion) {
+    // Built once: a runtime per batch would measure runtime start-up instead.
+    let runtime = Flavor::MultiThread
+        .runtime()
+        .expect("the OS refused to start a Tokio runtime");
+    let job = Job::new(0).with_pause(PAUSE);
+    let mut group = c.benchmark_group("blocking-in-async/throughput");
+    configure(&mut group);
+    for load in LOADS {
+        group.throughput(Throughput::Elements(load as u64));
+        for variant in VARIANTS {
+            group.bench_with_input(BenchmarkId::new(variant.name(), load), &load, |b, &load| {
+                b.iter_custom(|iters| {
+                    (0..iters)
+                        .map(|_| {
+                            let batch = runtime.block_on(load::batch(variant, load, &job));
+                            assert_eq!(batch.failures, 0, "{variant}: a request failed");
+                            batch.elapsed
+                        })
+                        .sum()
+                });
+            });
+        }
+    }
+    group.finish();
+}
+
+fn lateness(c: &mut Criterion) {
+    // Built once: a runtime per batch would measure runtime start-up instead.
+    let runtime = Flavor::MultiThread
+        .runtime()
+        .expect("the OS refused to start a Tokio runtime");
+    let job = Job::new(0).with_pause(PAUSE);
+    let mut group = c.benchmark_group("blocking-in-async/lateness");
+    configure(&mut group);
+    for load in LOADS {
+        for variant in VARIANTS {
+            group.bench_with_input(BenchmarkId::new(variant.name(), load), &load, |b, &load| {
+                b.iter_custom(|iters| {
+                    let total: Duration = (0..iters)
+                        .map(|_| {
+                            runtime
+                                .block_on(load::batch(variant, load, &job))
+                                .lateness
+                                .max()
+                        })
+                        .sum();
+                    // Criterion cannot analyse a zero; a heartbeat that was never late at all
+                    // in every batch is reported as one nanosecond.
+                    total.max(Duration::from_nanos(1))
+                });
+            });
+        }
+    }
+    group.finish();
+}
+
+criterion_group!(benches, throughput, lateness);
+criterion_main!(benches);

@@ -1,0 +1,33 @@
+//! Wrong: avoids the lock across the round trip by making the call before reading anything,
+//! so the risk service is never told the account's balance.
+
+use std::sync::Mutex;
+
+use crate::support::Remote;
+
+/// Account balances, shared by every depositing task.
+pub struct Ledger {
+    balances: Mutex<Vec<u64>>,
+    remote: Remote,
+}
+
+impl Ledger {
+    /// A ledger of `accounts` empty accounts that asks `remote` to approve each deposit.
+    pub fn new(accounts: usize, remote: Remote) -> Self {
+        Ledger {
+            balances: Mutex::new(vec![0; accounts]),
+            remote,
+        }
+    }
+
+    /// Adds `amount` to `account` once the risk service has approved it.
+    pub async fn deposit(&self, account: usize, amount: u64) {
+        self.remote.authorize(account, 0, amount).await;
+        self.balances.lock().unwrap()[account] += amount;
+    }
+
+    /// The balance of `account`.
+    pub async fn balance(&self, account: usize) -> u64 {
+        self.balances.lock().unwrap()[account]
+    }
+}

@@ -1,0 +1,241 @@
+//! Watch one ledger at work: `cargo run -p locks-across-await --bin demo -- <variant>`.
+//!
+//! Every run is bounded in time, so that a deadlock ends the demo instead of hanging it:
+//!
+//! - a ledger variant (`anti`, `fixed`, `tokio-mutex`, ...): `--tasks` tasks start together
+//!   and each makes one deposit through that ledger, on a current-thread runtime, with real
+//!   round trips of `--round-trip-ms`. Prints how long it took, how many calls the remote
+//!   received and whether money went missing. `anti` with two tasks or more deadlocks: its
+//!   only thread blocks inside `Mutex::lock`, and the demo says so after `--timeout-secs`;
+//! - `argument-order` or `global-order`: two transfers between the same two accounts, in
+//!   opposite directions, with per-account locks taken in that order. The first deadlocks,
+//!   the second finishes.
+//!
+//! Built with `--features console`, it also serves its tasks and Tokio's mutexes to
+//! tokio-console on 127.0.0.1:6669 (loopback only), and `--hold` keeps it alive afterwards
+//! for you to look. Slow the round trips down (`--round-trip-ms 2000 --timeout-secs 60`) to
+//! watch tasks queue on `tokio-mutex`, or two transfers sit on each other's locks.
+
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::Duration;
+
+use clap::builder::PossibleValue;
+use clap::{Parser, ValueEnum};
+use locks_across_await::lock_order::{LockOrder, Transfer, transfer_all};
+use locks_across_await::sharded::PerAccountLedger;
+use locks_across_await::workload::{self, Clock, Keys, Workload};
+use locks_across_await::{Remote, Variant};
+
+/// Run one ledger (or one lock order) and report what happened.
+#[derive(Debug, Parser)]
+#[command(name = "demo")]
+struct Cli {
+    /// A ledger to deposit through, or a lock order for two opposite transfers.
+    #[arg(value_enum)]
+    variant: Scene,
+    /// Ledgers only: tasks depositing at once.
+    #[arg(long, default_value_t = 16, value_parser = clap::value_parser!(u16).range(1..=256))]
+    tasks: u16,
+    /// Ledgers only: send every deposit to one account instead of one account per task.
+    #[arg(long)]
+    hot: bool,
+    /// Latency of one round trip to the remote service, in milliseconds.
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..=5_000))]
+    round_trip_ms: u64,
+    /// Give up (and call it a deadlock) after this many seconds.
+    #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u64).range(1..=600))]
+    timeout_secs: u64,
+    /// With `--features console`: seconds to stay alive afterwards, for tokio-console.
+    #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u64).range(0..=600))]
+    hold: u64,
+    /// With `--features console`: the loopback port tokio-console connects to.
+    #[arg(long, default_value_t = 6669)]
+    console_port: u16,
+}
+
+/// What the demo runs: deposits through a ledger, or two transfers in a lock order.
+#[derive(Debug, Clone, Copy)]
+enum Scene {
+    Deposits(Variant),
+    Transfers(LockOrder),
+}
+
+/// Every scene, in the order `--help` lists them.
+const SCENES: [Scene; 10] = [
+    Scene::Deposits(Variant::Anti),
+    Scene::Deposits(Variant::Fixed),
+    Scene::Deposits(Variant::ReleaseAndWrite),
+    Scene::Deposits(Variant::Revalidate),
+    Scene::Deposits(Variant::Sharded),
+    Scene::Deposits(Variant::Actor),
+    Scene::Deposits(Variant::ActorInline),
+    Scene::Deposits(Variant::TokioMutex),
+    Scene::Transfers(LockOrder::ArgumentOrder),
+    Scene::Transfers(LockOrder::Global),
+];
+
+// By hand rather than derived: the names come from the lab's two enums, so that the demo
+// accepts exactly the names the benches and the book use.
+impl ValueEnum for Scene {
+    fn value_variants<'a>() -> &'a [Self] {
+        &SCENES
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        Some(match self {
+            Scene::Deposits(variant) => PossibleValue::new(variant.name()),
+            Scene::Transfers(order) => PossibleValue::new(order.name()),
+        })
+    }
+}
+
+/// The exit status of a run that deadlocked, so that scripts can tell it from an error.
+const DEADLOCKED: u8 = 2;
+
+fn main() -> ExitCode {
+    // Errors are for people: one line with its causes, not a backtrace.
+    match run(Cli::parse()) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("demo: error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let round_trip = Duration::from_millis(cli.round_trip_ms);
+    let timeout = Duration::from_secs(cli.timeout_secs);
+    // Every round trip can last up to twice its latency on Tokio's millisecond timer.
+    let slowest = |round_trips: u64| 2 * round_trips * cli.round_trip_ms;
+    // The slowest correct run makes its round trips one after another; a timeout shorter than
+    // that would call a slow run a deadlock.
+    let round_trips = match cli.variant {
+        Scene::Deposits(_) => u64::from(cli.tasks),
+        Scene::Transfers(_) => 4,
+    };
+    anyhow::ensure!(
+        slowest(round_trips) < timeout.as_millis() as u64,
+        "{round_trips} round trips one after another may take {} ms, more than --timeout-secs \
+         {}; raise it, or lower --round-trip-ms",
+        slowest(round_trips),
+        cli.timeout_secs
+    );
+    #[cfg(feature = "console")]
+    serve_console(cli.console_port)?;
+    let code = match cli.variant {
+        Scene::Deposits(variant) => {
+            let keys = if cli.hot { Keys::Hot } else { Keys::Spread };
+            let workload = Workload::new(usize::from(cli.tasks), keys);
+            deposits(variant, workload, round_trip, timeout)
+        }
+        Scene::Transfers(order) => transfers(order, Remote::new(round_trip), timeout),
+    };
+    hold(cli.hold, cli.console_port);
+    Ok(code)
+}
+
+fn deposits(
+    variant: Variant,
+    workload: Workload,
+    round_trip: Duration,
+    timeout: Duration,
+) -> ExitCode {
+    let tasks = workload.tasks;
+    let remote = Remote::new(round_trip);
+    match workload::measure(variant, workload, remote, Clock::Real, timeout) {
+        Ok(outcome) => {
+            println!(
+                "{variant}: {tasks} task(s) made {} deposit(s) ({}) in {:.1?}, with round trips \
+                 of {round_trip:?}.",
+                outcome.workload.deposits(),
+                workload.keys.describe(),
+                outcome.elapsed,
+            );
+            println!(
+                "the remote received {} call(s); {} of {} is missing from the balances.",
+                outcome.remote_calls,
+                outcome.lost(),
+                outcome.workload.expected_total()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(stuck) => {
+            println!("{variant}: {tasks} task(s): {stuck}");
+            ExitCode::from(DEADLOCKED)
+        }
+    }
+}
+
+fn transfers(order: LockOrder, remote: Remote, timeout: Duration) -> ExitCode {
+    let opposite = [
+        Transfer {
+            from: 0,
+            to: 1,
+            amount: 10,
+        },
+        Transfer {
+            from: 1,
+            to: 0,
+            amount: 10,
+        },
+    ];
+    // The runtime and the transfers run on the real clock, bounded by the timeout; no thread
+    // ever blocks here (Tokio's mutex suspends the task instead).
+    let runtime = workload::current_thread_runtime(Clock::Real);
+    let (outcome, balances) = runtime.block_on(async {
+        let ledger = Arc::new(PerAccountLedger::with_balance(2, 100, remote));
+        let outcome = transfer_all(&ledger, &opposite, order, timeout).await;
+        (outcome, ledger.balances().await)
+    });
+    match outcome {
+        Ok(()) => {
+            println!(
+                "{order}: transfers 0 → 1 and 1 → 0 both finished; balances {balances:?} \
+                 (they started at [100, 100])."
+            );
+            ExitCode::SUCCESS
+        }
+        Err(deadlocked) => {
+            println!("{order}: {deadlocked}; balances untouched: {balances:?}.");
+            ExitCode::from(DEADLOCKED)
+        }
+    }
+}
+
+/// Starts the tokio-console server on a loopback port, or says why it cannot.
+#[cfg(feature = "console")]
+fn serve_console(port: u16) -> anyhow::Result<()> {
+    // console-subscriber binds in a background thread and only logs a failure, so a port in
+    // use would go unnoticed: try it here first and fail with a message that says what to do.
+    let address = std::net::SocketAddr::from(([127, 0, 0, 1], port));
+    if let Err(err) = std::net::TcpListener::bind(address) {
+        anyhow::bail!(
+            "cannot serve tokio-console on {address}: {err}. Is another demo still running? \
+             Stop it, or pick another port with --console-port"
+        );
+    }
+    // Loopback only, whatever the environment says: the demo is not a server.
+    console_subscriber::ConsoleLayer::builder()
+        .server_addr(address)
+        .init();
+    Ok(())
+}
+
+/// Keeps the process alive for tokio-console to inspect (a deadlocked thread included).
+fn hold(seconds: u64, port: u16) {
+    if seconds == 0 {
+        return;
+    }
+    if cfg!(not(feature = "console")) {
+        eprintln!("--hold only helps with tokio-console: rebuild with `--features console`");
+        return;
+    }
+    println!("holding for {seconds} s: connect with `tokio-console http://127.0.0.1:{port}`");
+    #[expect(
+        clippy::disallowed_methods,
+        reason = "the main thread waiting, not async code"
+    )]
+    std::thread::sleep(Duration::from_secs(seconds));
+}

@@ -1,0 +1,147 @@
+//! The virtual-time table: round trips, remote calls and missing money per variant and load.
+
+use std::time::Duration;
+
+use locks_across_await::remote::ROUND_TRIP;
+use locks_across_await::workload::{self, Clock, Keys, Outcome, Stuck, Workload};
+use locks_across_await::{Remote, Variant};
+
+/// The loads, as in the `throughput` bench.
+pub const TASKS: [usize; 4] = [1, 4, 16, 64];
+
+/// How long to watch a runtime thread that may be blocked. Only the anti-pattern's runs
+/// ever reach it; everything else finishes in milliseconds of real time on a paused clock.
+const WALL_LIMIT: Duration = Duration::from_millis(500);
+
+/// One variant at one load with one kind of keys.
+pub struct Run {
+    /// The ledger measured.
+    pub variant: Variant,
+    /// The workload it ran.
+    pub workload: Workload,
+    /// What it did, or how it got stuck.
+    pub result: Result<Outcome, Stuck>,
+}
+
+/// Every variant at every load, spread keys then hot key.
+pub fn measure_all() -> Vec<Run> {
+    let mut runs = Vec::new();
+    for keys in [Keys::Spread, Keys::Hot] {
+        for variant in Variant::ALL {
+            for tasks in TASKS {
+                let workload = Workload::new(tasks, keys);
+                let result = workload::measure(
+                    variant,
+                    workload,
+                    Remote::default(),
+                    Clock::Virtual,
+                    WALL_LIMIT,
+                );
+                runs.push(Run {
+                    variant,
+                    workload,
+                    result,
+                });
+            }
+        }
+    }
+    runs
+}
+
+/// The run of `variant` at `tasks` with `keys`.
+pub fn find(runs: &[Run], variant: Variant, tasks: usize, keys: Keys) -> Option<&Run> {
+    runs.iter()
+        .find(|r| r.variant == variant && r.workload.tasks == tasks && r.workload.keys == keys)
+}
+
+/// "1 round trip", "64 round trips".
+pub fn round_trips_phrase(outcome: &Outcome) -> String {
+    let count = round_trips(outcome);
+    let noun = if count == "1" {
+        "round trip"
+    } else {
+        "round trips"
+    };
+    format!("{count} {noun}")
+}
+
+/// Round trips a run took, as the book writes them.
+pub fn round_trips(outcome: &Outcome) -> String {
+    let n = outcome.round_trips(ROUND_TRIP);
+    if n.fract() == 0.0 {
+        format!("{n:.0}")
+    } else {
+        format!("{n:.2}")
+    }
+}
+
+/// One table per kind of keys.
+pub fn render(runs: &[Run]) -> String {
+    let mut out = format!(
+        "Every task makes one deposit; each deposit needs one round trip of {} ms to the \
+         remote service. On a paused clock nothing else takes time, so the elapsed time counts \
+         the round trips that had to happen one after the other. *Missing* is the money the \
+         deposits added up to minus what the balances hold afterwards.\n",
+        ROUND_TRIP.as_millis()
+    );
+    for keys in [Keys::Spread, Keys::Hot] {
+        let heading = match keys {
+            Keys::Spread => "Spread keys: each task deposits into its own account",
+            Keys::Hot => "One hot key: every task deposits into the same account",
+        };
+        out.push_str(&format!(
+            "\n**{heading}.** Elapsed time, in round trips:\n\n"
+        ));
+        out.push_str("| variant |");
+        for tasks in TASKS {
+            out.push_str(&format!(" {tasks} {} |", plural(tasks, "task")));
+        }
+        let most = TASKS[TASKS.len() - 1];
+        out.push_str(&format!(
+            " remote calls at {most} | missing at {most} |\n| --- |{} ---: | ---: |\n",
+            " ---: |".repeat(TASKS.len())
+        ));
+        for variant in Variant::ALL {
+            out.push_str(&format!("| `{variant}` |"));
+            for tasks in TASKS {
+                let cell = match find(runs, variant, tasks, keys).map(|r| &r.result) {
+                    Some(Ok(outcome)) => round_trips(outcome),
+                    Some(Err(stuck)) => stuck_cell(stuck),
+                    None => "—".into(),
+                };
+                out.push_str(&format!(" {cell} |"));
+            }
+            match find(runs, variant, most, keys).map(|r| &r.result) {
+                Some(Ok(outcome)) => out.push_str(&format!(
+                    " {} | {} of {} |\n",
+                    outcome.remote_calls,
+                    outcome.lost(),
+                    outcome.workload.expected_total()
+                )),
+                _ => out.push_str(" — | — |\n"),
+            }
+        }
+    }
+    out.push_str(
+        "\nMeasured by `labs/locks-across-await/src/bin/probe` with `workload::measure`: one \
+         current-thread runtime on a paused clock per cell, on a thread of its own so that a \
+         blocked thread is reported instead of hanging the probe.\n",
+    );
+    out
+}
+
+/// How a stuck run shows in a table cell.
+pub fn stuck_cell(stuck: &Stuck) -> String {
+    match stuck {
+        Stuck::ThreadBlocked(_) => "deadlock (thread blocked)".into(),
+        Stuck::AllTasksWaiting { .. } => "deadlock (tasks waiting)".into(),
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        word.to_string()
+    } else {
+        format!("{word}s")
+    }
+}
