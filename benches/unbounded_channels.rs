@@ -1,0 +1,62 @@
+//! Criterion bench for the unbounded-channels lab: what each channel costs in throughput.
+//!
+//! Memory and latency, the anti-pattern's real costs, are the probe's business (they need a
+//! counting allocator and a run long enough to grow). This bench answers the question a
+//! reader asks before switching: what does a bound cost me in throughput? Two groups, the
+//! variant as the function id and the number of producer tasks as the load:
+//!
+//! - `fast-consumer`: the consumer does nothing but receive, so it keeps up as well as any
+//!   consumer can. Whatever a bounded channel costs here (permits, wake-ups of a producer
+//!   that waits) is the price of backpressure when nothing is slow.
+//! - `slow-consumer`: the consumer does a fixed amount of arithmetic per event, several times
+//!   what a send costs (arithmetic, not a timer: Tokio's timer ticks in milliseconds and
+//!   would measure itself). Time until every accepted event is handled, per event *sent*.
+//!   The consumer's pace sets the throughput whichever queue feeds it; the shedding variants
+//!   finish sooner because most of a burst into a full channel is dropped, not handled.
+//!
+//! Each iteration is one burst (`unbounded_channels::load`): a fresh channel of 256, the
+//! events sent by the producer tasks, timed until the consumer has received the last one, on
+//! a two-worker multi-thread runtime built once (the reference machine has two cores).
+
+use std::hint::black_box;
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use unbounded_channels::Variant;
+use unbounded_channels::load::Load;
+use unbounded_channels::sink::Sink;
+
+/// Capacity of the bounded variants: a typical choice, far from either extreme.
+const CAPACITY: usize = 256;
+/// Rounds of the slow consumer's hash per event (each round reads the whole 240-byte body).
+const SLOW_ROUNDS: u32 = 12;
+/// Producer tasks sending at once.
+const PRODUCERS: [u64; 2] = [1, 4];
+
+fn group(c: &mut Criterion, question: &str, messages: u64, sink: Sink) {
+    let load = Load::new(2, CAPACITY);
+    let mut group = c.benchmark_group(format!("unbounded-channels/{question}"));
+    group.throughput(Throughput::Elements(messages));
+    for producers in PRODUCERS {
+        for variant in Variant::ALL {
+            group.bench_with_input(
+                BenchmarkId::new(variant.name(), producers),
+                &producers,
+                |b, &producers| {
+                    b.iter(|| black_box(load.burst(variant, producers, messages, sink)));
+                },
+            );
+        }
+    }
+    group.finish();
+}
+
+fn fast_consumer(c: &mut Criterion) {
+    group(c, "fast-consumer", 4_096, Sink::Free);
+}
+
+fn slow_consumer(c: &mut Criterion) {
+    group(c, "slow-consumer", 1_024, Sink::Work(SLOW_ROUNDS));
+}
+
+criterion_group!(benches, fast_consumer, slow_consumer);
+criterion_main!(benches);
