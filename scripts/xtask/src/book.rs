@@ -6,7 +6,8 @@
 //! 2. build and run its probe, if it has one;
 //! 3. write its tables and plots ([`crate::report`]);
 //!
-//! then regenerate `SUMMARY.md` and build the book with the pinned mdBook. Every step prints
+//! then, in full mode or with `--console`, capture the tokio-console snapshots
+//! ([`crate::console`]); then regenerate `SUMMARY.md` and build the book with the pinned mdBook. Every step prints
 //! the command it runs, and the end prints how long each lab spent measuring, so that quick
 //! mode's time budget can be checked rather than assumed.
 
@@ -17,7 +18,7 @@ use catalogue::{Catalogue, Entry};
 use evidence::Mode;
 
 use crate::workspace::{Workspace, human};
-use crate::{bench, mdbook, record, report, summary};
+use crate::{bench, console, mdbook, record, report, summary};
 
 /// How long one lab took, phase by phase.
 struct LabTiming {
@@ -28,7 +29,7 @@ struct LabTiming {
 }
 
 /// Runs the whole pipeline for the named labs (all of them when `labs` is empty).
-pub fn run(workspace: &Workspace, labs: &[String], mode: Mode) -> Result<()> {
+pub fn run(workspace: &Workspace, labs: &[String], mode: Mode, snapshots: bool) -> Result<()> {
     let catalogue = workspace.catalogue()?;
     let entries = select(&catalogue, labs)?;
     let criterion_dir = workspace.criterion_dir();
@@ -86,11 +87,24 @@ pub fn run(workspace: &Workspace, labs: &[String], mode: Mode) -> Result<()> {
             human(t.build)
         );
     }
+    if snapshots {
+        println!("\n=== tokio-console snapshots");
+        console::capture(&entries, mode)?;
+    } else if entries.iter().any(|e| console::wanted(e)) {
+        println!(
+            "\n(tokio-console snapshots are not refreshed in quick mode, to keep it short: \
+             `cargo xtask console` or `cargo xtask book --console` refreshes them.)"
+        );
+    }
+    build(workspace, &catalogue)
+}
+
+/// Regenerates `SUMMARY.md`, builds the book with the pinned mdBook and says where it is.
+pub fn build(workspace: &Workspace, catalogue: &Catalogue) -> Result<()> {
     println!("\n=== the book");
-    write_summary(&catalogue)?;
+    write_summary(catalogue)?;
     let mdbook = mdbook::ensure(workspace)?;
     let index = mdbook::build(workspace, &mdbook)?;
-
     println!("\nThe book is at {}", index.display());
     Ok(())
 }

@@ -24,10 +24,21 @@ pub enum Command {
     /// report. Quick mode (the default) measures each benchmark briefly so that every lab fits
     /// in a few minutes; `--full` uses criterion's defaults and takes much longer.
     Book {
-        /// Measure with criterion's default times instead of quick mode.
+        /// Measure with criterion's default times instead of quick mode, and refresh the
+        /// tokio-console snapshots too.
         #[arg(long)]
         full: bool,
+        /// Also refresh the tokio-console snapshots in quick mode (they are left as they are
+        /// otherwise, to keep quick mode within its time budget).
+        #[arg(long)]
+        console: bool,
         /// Labs to measure (catalogue ids); all of them when none is given.
+        labs: Vec<String>,
+    },
+    /// Capture tokio-console snapshots of every lab with a `[console]` section (or the named
+    /// ones) into their chapters, then rebuild the book.
+    Console {
+        /// Labs to capture (catalogue ids); all of those with snapshots when none is given.
         labs: Vec<String>,
     },
     /// Regenerate tables and plots from the criterion output already in the target directory.

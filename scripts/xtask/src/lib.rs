@@ -3,7 +3,8 @@
 //! Two commands matter to a newcomer (see the README): `cargo xtask book` measures every lab
 //! and builds the book from the results, and `cargo xtask test` runs every check CI runs. The
 //! others are their parts, exposed so that each can be run alone: `report` redraws tables and
-//! plots from existing measurements, `summary` regenerates the book's index.
+//! plots from existing measurements, `console` refreshes the tokio-console snapshots,
+//! `summary` regenerates the book's index.
 //!
 //! Each module is one concept:
 //!
@@ -18,12 +19,14 @@
 //! | [`plot`] | criterion's output → SVG plots |
 //! | [`units`] | how times, ratios and loads are written |
 //! | [`summary`] | the book's index, from the catalogue |
+//! | [`console`] | tokio-console snapshots, through the `console-capture` tool |
 //! | [`mdbook`] | the pinned mdBook: install, build |
 //! | [`test`] | every check, in CI's order |
 
 pub mod bench;
 pub mod book;
 pub mod cli;
+pub mod console;
 pub mod mdbook;
 pub mod plot;
 pub mod record;

@@ -6,7 +6,7 @@ use clap::Parser;
 use evidence::Mode;
 use xtask::cli::{Cli, Command};
 use xtask::workspace::Workspace;
-use xtask::{book, report, summary, test};
+use xtask::{book, console, report, summary, test};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -28,9 +28,18 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> anyhow::Result<bool> {
     let workspace = Workspace::load()?;
     match cli.command {
-        Command::Book { full, labs } => {
+        Command::Book {
+            full,
+            console,
+            labs,
+        } => {
             let mode = if full { Mode::Full } else { Mode::Quick };
-            book::run(&workspace, &labs, mode)?;
+            book::run(&workspace, &labs, mode, full || console)?;
+        }
+        Command::Console { labs } => {
+            let catalogue = workspace.catalogue()?;
+            console::capture(&book::select(&catalogue, &labs)?, Mode::Quick)?;
+            book::build(&workspace, &catalogue)?;
         }
         Command::Report { labs } => {
             // Every lab is reported even when an earlier one fails, so one run lists every

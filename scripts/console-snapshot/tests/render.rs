@@ -1,0 +1,75 @@
+//! The markdown is a pure function of the recording: the same fixture renders to the same
+//! bytes, today and after any refactoring that is not meant to change the book.
+//!
+//! `tests/golden/<lab>.md` holds each lab's fixtures rendered, variant by variant. After an
+//! intended change to the rendering, regenerate them with
+//! `UPDATE_GOLDEN=1 cargo test -p console-snapshot --test render` and review the diff.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use console_snapshot::{render, replay};
+
+#[test]
+fn fixtures_render_as_the_golden_files() {
+    let mut by_lab: BTreeMap<String, Vec<console_snapshot::Snapshot>> = BTreeMap::new();
+    for (lab, _, recording) in common::all() {
+        by_lab.entry(lab).or_default().push(replay(&recording));
+    }
+    let options = render::Options::default();
+    let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
+    for (lab, snapshots) in by_lab {
+        let rendered = render::lab(&snapshots, &options);
+        let path = golden.join(format!("{lab}.md"));
+        if std::env::var_os("UPDATE_GOLDEN").is_some() {
+            std::fs::create_dir_all(&golden).unwrap();
+            std::fs::write(&path, &rendered).unwrap();
+            continue;
+        }
+        let expected = std::fs::read_to_string(&path).unwrap_or_else(|e| {
+            panic!(
+                "{}: {e}; run with UPDATE_GOLDEN=1 to create it",
+                path.display()
+            )
+        });
+        assert!(
+            rendered == expected,
+            "{lab} renders differently from {}; if the change is intended, run with UPDATE_GOLDEN=1 and review the diff",
+            path.display()
+        );
+    }
+}
+
+#[test]
+fn a_section_has_its_parts_in_order() {
+    let recording = common::load("blocking-in-async", "anti");
+    let section = render::variant(&replay(&recording), &render::Options::default());
+    let at = |needle: &str| {
+        section
+            .find(needle)
+            .unwrap_or_else(|| panic!("no {needle:?} in:\n{section}"))
+    };
+    assert!(section.starts_with(&format!("#### `{}`", recording.variant)));
+    assert!(at("| task | spawned at |") < at("**Long-poll lint**"));
+    assert!(at("**Long-poll lint**") < at("**tokio-console's warnings**"));
+}
+
+#[test]
+fn long_task_lists_are_cut_to_the_busiest() {
+    let options = render::Options {
+        top_tasks: 2,
+        ..render::Options::default()
+    };
+    for (lab, variant, recording) in common::all() {
+        let snapshot = replay(&recording);
+        let section = render::variant(&snapshot, &options);
+        let summary = format!("…and {} more tasks", snapshot.tasks.len().saturating_sub(2));
+        assert_eq!(
+            section.contains(&summary),
+            snapshot.tasks.len() > 2,
+            "{lab}/{variant}"
+        );
+    }
+}
