@@ -37,12 +37,9 @@ struct Args {
     /// How long to run, in milliseconds (at most 10 000).
     #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u64).range(10..=10_000))]
     millis: u64,
-    /// With `--features console`: seconds to stay alive after the run, for tokio-console.
-    #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u64).range(0..=600))]
-    hold: u64,
-    /// With `--features console`: the loopback port tokio-console connects to.
-    #[arg(long, default_value_t = 6669)]
-    console_port: u16,
+    /// `--hold` and `--console-port`, for tokio-console (with `--features console`).
+    #[command(flatten)]
+    console: demo_console::ConsoleArgs,
 }
 
 fn main() -> std::process::ExitCode {
@@ -63,13 +60,9 @@ fn run(args: Args) -> anyhow::Result<()> {
         clients,
         cost_ms,
         millis,
-        hold,
-        console_port,
+        console,
     } = args;
-    #[cfg(feature = "console")]
-    serve_console(console_port)?;
-    #[cfg(not(feature = "console"))]
-    let _ = console_port;
+    console.serve()?;
     if !variant.runs_on(flavor) {
         anyhow::bail!(
             "{variant} cannot run on a {flavor} runtime: block_in_place needs other threads to hand its tasks to; try --flavor multi-thread"
@@ -118,43 +111,6 @@ fn run(args: Args) -> anyhow::Result<()> {
         requests.mean_poll_duration().as_secs_f64() * 1e6,
         heartbeat.mean_scheduled_duration().as_secs_f64() * 1e6,
     );
-    hold_for(hold);
+    console.hold();
     Ok(())
-}
-
-/// Starts the tokio-console server on a loopback port, or says why it cannot.
-#[cfg(feature = "console")]
-fn serve_console(port: u16) -> anyhow::Result<()> {
-    // console-subscriber binds in a background thread and only logs a failure, so a port in
-    // use would go unnoticed: try it here first and fail with a message that says what to do.
-    let address = std::net::SocketAddr::from(([127, 0, 0, 1], port));
-    if let Err(err) = std::net::TcpListener::bind(address) {
-        anyhow::bail!(
-            "cannot serve tokio-console on {address}: {err}. Is another demo still running? \
-             Stop it, or pick another port with --console-port"
-        );
-    }
-    // Loopback only, whatever the environment says: the demo is not a server.
-    console_subscriber::ConsoleLayer::builder()
-        .server_addr(address)
-        .init();
-    Ok(())
-}
-
-/// Keeps the process alive for tokio-console to read the final state.
-fn hold_for(seconds: u64) {
-    if seconds == 0 {
-        return;
-    }
-    if cfg!(not(feature = "console")) {
-        eprintln!("--hold only helps with tokio-console: rebuild with `--features console`");
-        return;
-    }
-    // The line tokio-console captures wait for: the workload is over.
-    println!("holding for {seconds} s: connect with `tokio-console http://127.0.0.1:6669`");
-    #[expect(
-        clippy::disallowed_methods,
-        reason = "a plain thread waiting, not async code"
-    )]
-    std::thread::sleep(Duration::from_secs(seconds));
 }

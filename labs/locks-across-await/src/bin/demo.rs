@@ -46,12 +46,9 @@ struct Cli {
     /// Give up (and call it a deadlock) after this many seconds.
     #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u64).range(1..=600))]
     timeout_secs: u64,
-    /// With `--features console`: seconds to stay alive afterwards, for tokio-console.
-    #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u64).range(0..=600))]
-    hold: u64,
-    /// With `--features console`: the loopback port tokio-console connects to.
-    #[arg(long, default_value_t = 6669)]
-    console_port: u16,
+    /// `--hold` and `--console-port`, for tokio-console (with `--features console`).
+    #[command(flatten)]
+    console: demo_console::ConsoleArgs,
 }
 
 /// What the demo runs: deposits through a ledger, or two transfers in a lock order.
@@ -122,8 +119,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         slowest(round_trips),
         cli.timeout_secs
     );
-    #[cfg(feature = "console")]
-    serve_console(cli.console_port)?;
+    cli.console.serve()?;
     let code = match cli.variant {
         Scene::Deposits(variant) => {
             let keys = if cli.hot { Keys::Hot } else { Keys::Spread };
@@ -132,7 +128,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Scene::Transfers(order) => transfers(order, Remote::new(round_trip), timeout),
     };
-    hold(cli.hold, cli.console_port);
+    cli.console.hold();
     Ok(code)
 }
 
@@ -202,40 +198,4 @@ fn transfers(order: LockOrder, remote: Remote, timeout: Duration) -> ExitCode {
             ExitCode::from(DEADLOCKED)
         }
     }
-}
-
-/// Starts the tokio-console server on a loopback port, or says why it cannot.
-#[cfg(feature = "console")]
-fn serve_console(port: u16) -> anyhow::Result<()> {
-    // console-subscriber binds in a background thread and only logs a failure, so a port in
-    // use would go unnoticed: try it here first and fail with a message that says what to do.
-    let address = std::net::SocketAddr::from(([127, 0, 0, 1], port));
-    if let Err(err) = std::net::TcpListener::bind(address) {
-        anyhow::bail!(
-            "cannot serve tokio-console on {address}: {err}. Is another demo still running? \
-             Stop it, or pick another port with --console-port"
-        );
-    }
-    // Loopback only, whatever the environment says: the demo is not a server.
-    console_subscriber::ConsoleLayer::builder()
-        .server_addr(address)
-        .init();
-    Ok(())
-}
-
-/// Keeps the process alive for tokio-console to inspect (a deadlocked thread included).
-fn hold(seconds: u64, port: u16) {
-    if seconds == 0 {
-        return;
-    }
-    if cfg!(not(feature = "console")) {
-        eprintln!("--hold only helps with tokio-console: rebuild with `--features console`");
-        return;
-    }
-    println!("holding for {seconds} s: connect with `tokio-console http://127.0.0.1:{port}`");
-    #[expect(
-        clippy::disallowed_methods,
-        reason = "the main thread waiting, not async code"
-    )]
-    std::thread::sleep(Duration::from_secs(seconds));
 }

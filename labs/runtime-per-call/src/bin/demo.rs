@@ -28,12 +28,9 @@ struct Args {
     /// Print the measurement as JSON instead of prose.
     #[arg(long)]
     json: bool,
-    /// With `--features console`: seconds to stay alive after the calls, for tokio-console.
-    #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u64).range(0..=600))]
-    hold: u64,
-    /// With `--features console`: the loopback port tokio-console connects to.
-    #[arg(long, default_value_t = 6669)]
-    console_port: u16,
+    /// `--hold` and `--console-port`, for tokio-console (with `--features console`).
+    #[command(flatten)]
+    console: demo_console::ConsoleArgs,
 }
 
 fn main() -> std::process::ExitCode {
@@ -48,8 +45,7 @@ fn main() -> std::process::ExitCode {
 }
 
 fn run(args: Args) -> anyhow::Result<()> {
-    #[cfg(feature = "console")]
-    serve_console(args.console_port)?;
+    args.console.serve()?;
     let measured = footprint::measure(args.variant, usize::from(args.callers), args.calls)?;
     if args.json {
         println!("{}", serde_json::to_string_pretty(&measured)?);
@@ -70,42 +66,6 @@ fn run(args: Args) -> anyhow::Result<()> {
         mib(measured.before.rss_bytes),
         mib(measured.after.rss_bytes),
     );
-    hold(args.hold);
+    args.console.hold();
     Ok(())
-}
-
-/// Starts the tokio-console server on a loopback port, or says why it cannot.
-#[cfg(feature = "console")]
-fn serve_console(port: u16) -> anyhow::Result<()> {
-    // console-subscriber binds in a background thread and only logs a failure, so a port in
-    // use would go unnoticed: try it here first and fail with a message that says what to do.
-    let address = std::net::SocketAddr::from(([127, 0, 0, 1], port));
-    if let Err(err) = std::net::TcpListener::bind(address) {
-        anyhow::bail!(
-            "cannot serve tokio-console on {address}: {err}. Is another demo still running? \
-             Stop it, or pick another port with --console-port"
-        );
-    }
-    // Loopback only, whatever the environment says: the demo is not a server.
-    console_subscriber::ConsoleLayer::builder()
-        .server_addr(address)
-        .init();
-    Ok(())
-}
-
-/// Keeps the process (and the shared runtime, if any) alive for tokio-console to inspect.
-fn hold(seconds: u64) {
-    if seconds == 0 {
-        return;
-    }
-    if cfg!(not(feature = "console")) {
-        eprintln!("--hold only helps with tokio-console: rebuild with `--features console`");
-        return;
-    }
-    println!("holding for {seconds} s: connect with `tokio-console http://127.0.0.1:6669`");
-    #[expect(
-        clippy::disallowed_methods,
-        reason = "a plain thread waiting, not async code"
-    )]
-    std::thread::sleep(std::time::Duration::from_secs(seconds));
 }

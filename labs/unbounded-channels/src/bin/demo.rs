@@ -75,12 +75,9 @@ struct Args {
     /// Stop early when this many events are queued (at most 4 000 000, about 1 GiB).
     #[arg(long, default_value_t = 1_000_000, value_parser = clap::value_parser!(u64).range(1..=4_000_000))]
     max_queued: u64,
-    /// With `--features console`: seconds to stay alive afterwards, for tokio-console.
-    #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u64).range(0..=600))]
-    hold: u64,
-    /// With `--features console`: the loopback port tokio-console connects to.
-    #[arg(long, default_value_t = 6669)]
-    console_port: u16,
+    /// `--hold` and `--console-port`, for tokio-console (with `--features console`).
+    #[command(flatten)]
+    console: demo_console::ConsoleArgs,
 }
 
 fn main() -> std::process::ExitCode {
@@ -95,8 +92,7 @@ fn main() -> std::process::ExitCode {
 }
 
 fn run(args: Args) -> anyhow::Result<()> {
-    #[cfg(feature = "console")]
-    serve_console(args.console_port)?;
+    args.console.serve()?;
     // Two workers, so the producer and the consumer each have one, as on a small server.
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
@@ -112,7 +108,7 @@ fn run(args: Args) -> anyhow::Result<()> {
             What::ShedOldest => channel(Variant::ShedOldest, &args).await,
             What::SpawnedSend => channel(Variant::SpawnedSend, &args).await,
         }
-        hold(args.hold).await;
+        args.console.hold_async().await;
     });
     Ok(())
 }
@@ -229,36 +225,4 @@ async fn actors(design: Design) {
             return;
         }
     }
-}
-
-/// Starts the tokio-console server on a loopback port, or says why it cannot.
-#[cfg(feature = "console")]
-fn serve_console(port: u16) -> anyhow::Result<()> {
-    // console-subscriber binds in a background thread and only logs a failure, so a port in
-    // use would go unnoticed: try it here first and fail with a message that says what to do.
-    let address = std::net::SocketAddr::from(([127, 0, 0, 1], port));
-    if let Err(err) = std::net::TcpListener::bind(address) {
-        anyhow::bail!(
-            "cannot serve tokio-console on {address}: {err}. Is another demo still running? \
-             Stop it, or pick another port with --console-port"
-        );
-    }
-    // Loopback only, whatever the environment says: the demo is not a server.
-    console_subscriber::ConsoleLayer::builder()
-        .server_addr(address)
-        .init();
-    Ok(())
-}
-
-/// Keeps the process (and its tasks, deadlocked or not) alive for tokio-console to inspect.
-async fn hold(seconds: u64) {
-    if seconds == 0 {
-        return;
-    }
-    if cfg!(not(feature = "console")) {
-        eprintln!("--hold only helps with tokio-console: rebuild with `--features console`");
-        return;
-    }
-    println!("holding for {seconds} s: connect with `tokio-console http://127.0.0.1:6669`");
-    tokio::time::sleep(Duration::from_secs(seconds)).await;
 }
