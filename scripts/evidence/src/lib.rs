@@ -10,7 +10,7 @@
 //!   how sure we are (the 95% confidence interval).
 //! - [`stamp`] collects the [`Stamp`]: CPU, OS, compiler, Tokio version, date, commit and
 //!   measurement mode, rendered as one markdown line that goes under every generated
-//!   fragment. [`fragment`] writes those fragments.
+//!   fragment. [`fragment`] writes those fragments, and [`svg`] stamps plots.
 //!
 //! Both `cargo xtask` and each lab's `probe` binary use this crate, so it depends on nothing
 //! but `serde` and `serde_json`: probes are rebuilt on every measurement run, and whatever we
@@ -33,6 +33,7 @@
 pub mod criterion;
 pub mod fragment;
 pub mod stamp;
+pub mod svg;
 
 use std::path::{Path, PathBuf};
 
