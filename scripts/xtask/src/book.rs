@@ -18,7 +18,7 @@ use catalogue::{Catalogue, Entry};
 use evidence::Mode;
 
 use crate::workspace::{Workspace, human};
-use crate::{bench, console, mdbook, record, report, summary};
+use crate::{bench, console, mdbook, record, report, summary, workshop_sample};
 
 /// How long one lab took, phase by phase.
 struct LabTiming {
@@ -96,13 +96,15 @@ pub fn run(workspace: &Workspace, labs: &[String], mode: Mode, snapshots: bool) 
              `cargo xtask console` or `cargo xtask book --console` refreshes them.)"
         );
     }
-    build(workspace, &catalogue)
+    build(workspace, &catalogue, mode)
 }
 
-/// Regenerates `SUMMARY.md`, builds the book with the pinned mdBook and says where it is.
-pub fn build(workspace: &Workspace, catalogue: &Catalogue) -> Result<()> {
+/// Regenerates `SUMMARY.md` and the Workshop chapter's sample, builds the book with the pinned
+/// mdBook and says where it is.
+pub fn build(workspace: &Workspace, catalogue: &Catalogue, mode: Mode) -> Result<()> {
     println!("\n=== the book");
     write_summary(catalogue)?;
+    workshop_sample::refresh(workspace, mode)?;
     let mdbook = mdbook::ensure(workspace)?;
     let index = mdbook::build(workspace, &mdbook)?;
     println!("\nThe book is at {}", index.display());

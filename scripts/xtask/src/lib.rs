@@ -20,6 +20,7 @@
 //! | [`units`] | how times, ratios and loads are written |
 //! | [`summary`] | the book's index, from the catalogue |
 //! | [`console`] | tokio-console snapshots, through the `console-capture` tool |
+//! | [`workshop_sample`] | the Workshop chapter's sample of real runner output |
 //! | [`mdbook`] | the pinned mdBook: install, build |
 //! | [`test`] | every check, in CI's order |
 
@@ -34,4 +35,5 @@ pub mod report;
 pub mod summary;
 pub mod test;
 pub mod units;
+pub mod workshop_sample;
 pub mod workspace;

@@ -39,7 +39,7 @@ fn run(cli: Cli) -> anyhow::Result<bool> {
         Command::Console { labs } => {
             let catalogue = workspace.catalogue()?;
             console::capture(&book::select(&catalogue, &labs)?, Mode::Quick)?;
-            book::build(&workspace, &catalogue)?;
+            book::build(&workspace, &catalogue, Mode::Quick)?;
         }
         Command::Report { labs } => {
             // Every lab is reported even when an earlier one fails, so one run lists every
