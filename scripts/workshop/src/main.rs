@@ -63,7 +63,10 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     interrupt::install()?;
-    let root = cli.root.unwrap_or_else(catalogue::workspace_root);
+    let root = match cli.root {
+        Some(root) => root,
+        None => catalogue::workspace_root()?,
+    };
     let workshop = Workshop::load(&root, Duration::from_secs(cli.timeout))?;
 
     match cli.command {

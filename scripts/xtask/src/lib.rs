@@ -17,7 +17,6 @@
 //! | [`record`] | what a measurement run remembers about itself (its mode) |
 //! | [`report`] | criterion's output → tables, with the checks that refuse stale numbers |
 //! | [`plot`] | criterion's output → SVG plots |
-//! | [`units`] | how times, ratios and loads are written |
 //! | [`summary`] | the book's index, from the catalogue |
 //! | [`console`] | tokio-console snapshots, through the `console-capture` tool |
 //! | [`workshop_sample`] | the Workshop chapter's sample of real runner output |
@@ -34,6 +33,5 @@ pub mod record;
 pub mod report;
 pub mod summary;
 pub mod test;
-pub mod units;
 pub mod workshop_sample;
 pub mod workspace;

@@ -20,12 +20,12 @@
 use std::ops::Range;
 
 use anyhow::{Result, anyhow};
-use evidence::{Estimate, Group, Stamp};
+use evidence::{Estimate, Group, Stamp, number};
 use plotters::coord::Shift;
 use plotters::coord::ranged1d::{AsRangedCoord, Ranged, ValueFormatter};
 use plotters::prelude::*;
 
-use crate::units;
+
 
 /// Width and height of the whole picture, in pixels.
 const SIZE: (u32, u32) = (900, 600);
@@ -36,25 +36,12 @@ const LOG_SPAN: f64 = 10.0;
 
 type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
 
-/// The colours of the variants, in [`Group::variants`] order: the same in every plot of the
-/// book, so `anti` is always red and `fixed` always green; other variants take the next
-/// colour of a palette that avoids those two.
+/// The colours of the variants, in [`Group::variants`] order: the book's one palette
+/// ([`evidence::palette`]), so `anti` is red and `fixed` green in every plot.
 fn colours(variants: &[&str]) -> Vec<RGBColor> {
-    const OTHERS: [RGBColor; 5] = [
-        RGBColor(31, 119, 180),  // blue
-        RGBColor(255, 127, 14),  // orange
-        RGBColor(148, 103, 189), // purple
-        RGBColor(140, 86, 75),   // brown
-        RGBColor(23, 190, 207),  // cyan
-    ];
-    let mut others = OTHERS.iter().cycle();
-    variants
-        .iter()
-        .map(|&variant| match variant {
-            "anti" => RGBColor(214, 39, 40),
-            "fixed" => RGBColor(44, 160, 44),
-            _ => *others.next().expect("a cycle never ends"),
-        })
+    evidence::palette::colours(variants)
+        .into_iter()
+        .map(|(r, g, b)| RGBColor(r, g, b))
         .collect()
 }
 
@@ -91,7 +78,7 @@ pub fn render(group: &Group, stamp: &Stamp, load_name: &str) -> Result<String> {
     // tick labels stay short at both ends.
     let all: Vec<Estimate> = group.measurements.iter().map(|m| m.headline()).collect();
     let (low, high) = bounds(&all);
-    let unit = units::unit_for((low * high).sqrt());
+    let unit = number::unit_for((low * high).sqrt());
     let y_log = high / low >= LOG_SPAN;
     let y_range = if y_log {
         // Headroom on each side, in ratio terms, so no dot or bar sits on the frame.
@@ -133,7 +120,7 @@ pub fn render(group: &Group, stamp: &Stamp, load_name: &str) -> Result<String> {
         title: group.id.clone(),
         x_desc: String::new(),
         y_desc: format!("mean time per {per} ({}{scale})", unit.symbol),
-        x_label: Box::new(|v: &f64| units::tick(*v)),
+        x_label: Box::new(|v: &f64| number::tick(*v)),
         series: Vec::new(),
         lines: true,
         y_log,
@@ -237,7 +224,7 @@ impl Chart<'_> {
             if self.y_log {
                 log_tick(*v)
             } else {
-                units::tick(*v)
+                number::tick(*v)
             }
         };
         let mut mesh = chart.configure_mesh();
@@ -340,14 +327,14 @@ fn category(names: &[&str], x: f64) -> String {
 /// grid line at every integer multiple, and labelling all of them would overprint.
 fn log_tick(value: f64) -> String {
     if value <= 0.0 {
-        return units::tick(value);
+        return number::tick(value);
     }
     let mantissa = value / 10f64.powf(value.log10().floor());
     let round = [1.0, 2.0, 5.0, 10.0]
         .iter()
         .any(|m| (mantissa - m).abs() < 1e-6);
     if round {
-        units::tick(value)
+        number::tick(value)
     } else {
         String::new()
     }

@@ -20,10 +20,10 @@ use std::time::SystemTime;
 use anyhow::{Result, bail};
 use catalogue::Entry;
 use evidence::criterion::{self, Error as CriterionError};
-use evidence::{Group, Stamp, fragment};
+use evidence::{Group, Stamp, fragment, number};
 
 use crate::workspace::Workspace;
-use crate::{plot, record, units};
+use crate::{plot, record};
 
 /// Regenerates every table and plot of one lab; returns the files written.
 pub fn report_lab(workspace: &Workspace, entry: &Entry) -> Result<Vec<PathBuf>> {
@@ -229,11 +229,11 @@ pub fn table(group: &Group, load_name: &str) -> String {
             let Some(m) = group.get(variant, load) else {
                 continue;
             };
-            let mean = units::time_with_interval(m.mean.point, m.mean.lower, m.mean.upper);
+            let mean = number::time_with_interval(m.mean.point, m.mean.lower, m.mean.upper);
             let mut row = format!("| {load} | `{variant}` | {mean} |");
             if per_op {
                 let cell = match m.mean_per_element() {
-                    Some(e) => units::time_with_interval(e.point, e.lower, e.upper),
+                    Some(e) => number::time_with_interval(e.point, e.lower, e.upper),
                     None => "—".to_string(),
                 };
                 row.push_str(&format!(" {cell} |"));
@@ -241,7 +241,7 @@ pub fn table(group: &Group, load_name: &str) -> String {
             let (ratio, separation) = match fixed {
                 _ if variant == "fixed" => ("1 (reference)".to_string(), "—".to_string()),
                 Some(f) => (
-                    units::ratio(m.mean.point / f.mean.point),
+                    number::ratio(m.mean.point / f.mean.point),
                     if m.mean.separated_from(&f.mean) {
                         "separate"
                     } else {

@@ -57,7 +57,7 @@ impl Workspace {
         // `--no-deps`: we only need the workspace's own packages, and resolving the whole
         // dependency graph would make every command slower for nothing.
         let output = cargo()
-            .current_dir(root())
+            .current_dir(root()?)
             .args(["metadata", "--format-version", "1", "--no-deps"])
             .output()
             .context("cannot run `cargo metadata`")?;
@@ -101,13 +101,10 @@ impl Package {
     }
 }
 
-/// The workspace root: two levels above this crate's manifest (`scripts/xtask`).
-pub fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .ancestors()
-        .nth(2)
-        .expect("scripts/xtask sits two levels below the workspace root")
-        .to_path_buf()
+/// The workspace root of the checkout the command was started in, found at run time (see
+/// [`catalogue::workspace_root`]: never the tree this binary happened to be built in).
+pub fn root() -> Result<PathBuf> {
+    Ok(catalogue::workspace_root()?)
 }
 
 /// A `cargo` command, run from the workspace root.
@@ -116,7 +113,10 @@ pub fn root() -> PathBuf {
 /// (rather than whatever `cargo` is first on `PATH`) keeps every step on the same toolchain.
 pub fn cargo() -> Command {
     let mut command = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
-    command.current_dir(root());
+    // Outside a checkout there is no root; `Workspace::load` has said so before any step runs.
+    if let Ok(root) = root() {
+        command.current_dir(root);
+    }
     command
 }
 

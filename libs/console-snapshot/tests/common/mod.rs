@@ -1,7 +1,7 @@
 //! The recorded fixtures: `tests/fixtures/<lab>/<variant>.json`, one real capture each.
 //!
 //! They were recorded from the labs' demos with
-//! `cargo run --release -p console-capture -- <lab> --variants ... --record scripts/console-snapshot/tests/fixtures`
+//! `cargo run --release -p console-capture -- <lab> --variants ... --record libs/console-snapshot/tests/fixtures`
 //! (the exact commands are in `tests/fixtures/README.md`), so every test here runs the replay,
 //! the rules and the rendering on what console-subscriber really sent, with no runtime and no
 //! clock: the same file always gives the same answer.

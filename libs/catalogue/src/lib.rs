@@ -82,6 +82,8 @@ pub enum Error {
     Parse(PathBuf, String),
     /// Two entries share an id or an order.
     Duplicate(String),
+    /// The command was started outside a checkout of this project.
+    NotInWorkspace(PathBuf),
     /// A lab, exercise or variant name that does not exist; carries the valid names.
     Unknown {
         /// What kind of name it was ("lab", "exercise", ...).
@@ -103,6 +105,12 @@ impl fmt::Display for Error {
                 path.display()
             ),
             Error::Duplicate(what) => write!(f, "the catalogue is inconsistent: {what}"),
+            Error::NotInWorkspace(dir) => write!(
+                f,
+                "{} is not inside a checkout of this project (no folder above it holds \
+                 Cargo.toml and anti-patterns/); run the command from the checkout",
+                dir.display()
+            ),
             Error::Unknown { kind, name, valid } => {
                 write!(
                     f,
@@ -154,9 +162,9 @@ impl Catalogue {
         })
     }
 
-    /// Loads the catalogue of the workspace this crate was built in.
+    /// Loads the catalogue of the workspace the current directory is in.
     pub fn load_workspace() -> Result<Self, Error> {
-        Self::load(&workspace_root())
+        Self::load(&workspace_root()?)
     }
 
     /// The workspace root the catalogue was read from.
@@ -234,15 +242,23 @@ impl Entry {
     }
 }
 
-/// The workspace root: two levels above this crate's manifest (`scripts/catalogue`).
+/// The workspace root, found at run time: the nearest directory at or above the current one
+/// that holds both a `Cargo.toml` and an `anti-patterns/` folder.
 ///
-/// The path is fixed when this crate is compiled. Two checkouts sharing one target directory
-/// therefore share one answer, that of whichever was built last; tools that may run against
-/// another tree (the workshop's tests do) take a root of their own instead.
-pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+/// Why not `env!("CARGO_MANIFEST_DIR")`: that is the path of the tree the binary was *built*
+/// in. A copied checkout, or two checkouts sharing one `CARGO_TARGET_DIR`, would then read and
+/// write the other tree. Cargo runs tests from their package's directory and `cargo run` from
+/// wherever the user stands, so walking up from the current directory finds the tree the
+/// command was started in, every time.
+pub fn workspace_root() -> Result<PathBuf, Error> {
+    let start = std::env::current_dir().map_err(|e| Error::Io(PathBuf::from("."), e))?;
+    find_root(&start).ok_or(Error::NotInWorkspace(start))
+}
+
+/// The nearest directory at or above `start` that looks like this project's workspace root.
+pub fn find_root(start: &Path) -> Option<PathBuf> {
+    start
         .ancestors()
-        .nth(2)
-        .expect("scripts/catalogue sits two levels below the workspace root")
-        .to_path_buf()
+        .find(|dir| dir.join("Cargo.toml").is_file() && dir.join("anti-patterns").is_dir())
+        .map(Path::to_path_buf)
 }

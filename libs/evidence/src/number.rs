@@ -1,9 +1,18 @@
-//! How times and loads are written in tables and on axes.
+//! How numbers are written, everywhere in the book: one formatter for every table and axis.
 //!
 //! Criterion works in nanoseconds; people read `240 µs` faster than `240000 ns`. Every number
 //! gets three significant digits (more would claim a precision the confidence intervals do
 //! not support), and an interval is written in the unit of its point estimate so the two can
-//! be compared at a glance.
+//! be compared at a glance. Large counts are grouped in thousands with a narrow no-break
+//! space (U+202F), the SI style: it never lets a browser wrap `12 345` across two lines of a
+//! narrow table cell, and it cannot be mistaken for a decimal point in any language.
+
+use std::time::Duration;
+
+/// The thousands separator: a narrow no-break space.
+pub const THOUSANDS: char = '\u{202f}';
+/// Between a number and its unit: a no-break space, so `240 µs` stays on one line.
+pub const UNIT_GAP: char = '\u{a0}';
 
 /// A unit of time, with its size in nanoseconds.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -49,21 +58,61 @@ pub fn three_digits(value: f64) -> String {
         return format!("{value}");
     }
     let magnitude = value.abs().log10().floor() as i32;
+    if magnitude >= 3 {
+        // Four digits and more: whole, grouped; the digits past the third are not
+        // significant, but rounding `12 345` to `12 300` would look like a different count.
+        return grouped(value.round() as i128);
+    }
     let decimals = (2 - magnitude).max(0) as usize;
     format!("{value:.decimals$}")
+}
+
+/// A whole count, grouped in thousands: `950`, `12 345`, `1 048 576` (narrow spaces).
+pub fn count(n: impl Into<i128>) -> String {
+    grouped(n.into())
+}
+
+fn grouped(n: i128) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() * 2);
+    if n < 0 {
+        out.push('-');
+    }
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(THOUSANDS);
+        }
+        out.push(digit);
+    }
+    out
+}
+
+/// A [`Duration`], in its own unit: `20.0 ms`, `250 ms`, `1.50 s`.
+pub fn duration(d: Duration) -> String {
+    time(d.as_nanos() as f64)
+}
+
+/// A share as a percentage with three significant digits: `0.25` → `25.0 %`.
+pub fn percent(share: f64) -> String {
+    format!("{}{UNIT_GAP}%", three_digits(share * 100.0))
+}
+
+/// Bytes in mebibytes, three significant digits: `31.5 MiB`.
+pub fn mib(bytes: f64) -> String {
+    format!("{}{UNIT_GAP}MiB", three_digits(bytes / (1024.0 * 1024.0)))
 }
 
 /// A time in nanoseconds, in its own unit: `5.90 µs`.
 pub fn time(nanos: f64) -> String {
     let unit = unit_for(nanos);
-    format!("{} {}", three_digits(nanos / unit.nanos), unit.symbol)
+    format!("{}{UNIT_GAP}{}", three_digits(nanos / unit.nanos), unit.symbol)
 }
 
 /// A time and its interval, both in the point's unit: `5.90 µs (5.70–6.15)`.
 pub fn time_with_interval(point: f64, lower: f64, upper: f64) -> String {
     let unit = unit_for(point);
     format!(
-        "{} {} ({}–{})",
+        "{}{UNIT_GAP}{} ({}–{})",
         three_digits(point / unit.nanos),
         unit.symbol,
         three_digits(lower / unit.nanos),
@@ -99,24 +148,35 @@ mod tests {
         assert_eq!(three_digits(24.04), "24.0");
         assert_eq!(three_digits(2.404), "2.40");
         assert_eq!(three_digits(0.02404), "0.0240");
-        assert_eq!(three_digits(12345.0), "12345");
+        assert_eq!(three_digits(12345.0), "12\u{202f}345");
+        assert_eq!(three_digits(-1234.4), "-1\u{202f}234");
     }
 
     #[test]
     fn times_pick_their_unit() {
-        assert_eq!(time(999.0), "999 ns");
-        assert_eq!(time(5_900.0), "5.90 µs");
-        assert_eq!(time(240_000.0), "240 µs");
-        assert_eq!(time(1_500_000.0), "1.50 ms");
-        assert_eq!(time(2.5e9), "2.50 s");
-        assert_eq!(time(0.5), "0.500 ns");
+        assert_eq!(time(999.0), "999\u{a0}ns");
+        assert_eq!(time(5_900.0), "5.90\u{a0}µs");
+        assert_eq!(time(240_000.0), "240\u{a0}µs");
+        assert_eq!(time(1_500_000.0), "1.50\u{a0}ms");
+        assert_eq!(time(2.5e9), "2.50\u{a0}s");
+        assert_eq!(time(0.5), "0.500\u{a0}ns");
+    }
+
+    #[test]
+    fn counts_group_thousands_with_narrow_spaces() {
+        assert_eq!(count(950u32), "950");
+        assert_eq!(count(1_000u32), "1\u{202f}000");
+        assert_eq!(count(1_048_576u64), "1\u{202f}048\u{202f}576");
+        assert_eq!(count(-12_345i64), "-12\u{202f}345");
+        assert_eq!(duration(Duration::from_millis(250)), "250\u{a0}ms");
+        assert_eq!(percent(0.25), "25.0\u{a0}%");
     }
 
     #[test]
     fn intervals_use_the_points_unit() {
         assert_eq!(
             time_with_interval(5_900.0, 950.0, 6_150.0),
-            "5.90 µs (0.950–6.15)"
+            "5.90\u{a0}µs (0.950–6.15)"
         );
     }
 
