@@ -37,10 +37,11 @@ impl Ratio {
 
     /// The ratio with its range: `12.1× (11.0–13.4×)`.
     pub fn with_range(&self) -> String {
+        let bare = |r: f64| number::ratio(r).trim_end_matches('×').to_owned();
         format!(
             "{} ({}–{})",
             number::ratio(self.point),
-            number::ratio(self.lower),
+            bare(self.lower),
             number::ratio(self.upper)
         )
     }

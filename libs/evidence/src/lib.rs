@@ -56,6 +56,7 @@ pub mod number;
 pub mod palette;
 pub mod stamp;
 pub mod svg;
+pub mod variant;
 
 pub use claims::Verdict;
 pub use cli::{Probe, ProbeArgs};
@@ -63,3 +64,4 @@ pub use compare::Ratio;
 pub use criterion::{Estimate, Group, Measurement};
 pub use fragment::write_fragment;
 pub use stamp::{Mode, Stamp};
+pub use variant::Variants;

@@ -132,6 +132,8 @@ pub fn probe(workspace: &Workspace, entry: &Entry, mode: Mode) -> Result<Duratio
             "--bin",
             "probe",
             "--",
+            "--lab",
+            &entry.id,
         ])
         .arg("--out")
         .arg(workspace.root.join(entry.generated_dir()))
