@@ -98,7 +98,7 @@ fn every_entry_has_a_registered_criterion_bench() {
     for entry in catalogue.entries() {
         let source = read(catalogue.root(), &entry.bench_file());
         let registered = benches.into_iter().flatten().any(|bench| {
-            bench.get("name").and_then(toml::Value::as_str) == Some(entry.bench_target().as_str())
+            bench.get("name").and_then(toml::Value::as_str) == Some(entry.bench_target())
                 && bench.get("harness").and_then(toml::Value::as_bool) == Some(false)
         });
         assert!(

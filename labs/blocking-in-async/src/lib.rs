@@ -35,7 +35,7 @@
 //!
 //! Every variant has the same signature, `async fn handle(job: Job) -> Result<u64,
 //! HandlerError>`, and [`Variant::handle`] picks one by name, so the tests, the benches in
-//! `benches/blocking_in_async.rs`, the demo and the probe run the same code against all of
+//! `benches/blocking-in-async.rs`, the demo and the probe run the same code against all of
 //! them. The evidence comes from [`heartbeat`], a task that measures how late it wakes, and
 //! [`load`], which runs many requests beside it.
 

@@ -24,7 +24,7 @@
 //!   opposite orders deadlock ([`lock_order`]).
 //!
 //! Every way of keeping the ledger implements one trait, [`Ledger`], so the tests, the benches
-//! in `benches/locks_across_await.rs`, the demo and the probe run the same workload against
+//! in `benches/locks-across-await.rs`, the demo and the probe run the same workload against
 //! each of them:
 //!
 //! | variant | module | what it does | correct? | throughput as tasks grow |

@@ -14,7 +14,7 @@
 //! dropped at the end of the call.
 //!
 //! This crate puts every way of bridging sync to async behind one trait, [`Bridge`], so the
-//! tests, the benches in `benches/runtime_per_call.rs` and the demo binary run the same code
+//! tests, the benches in `benches/runtime-per-call.rs` and the demo binary run the same code
 //! against each of them:
 //!
 //! | variant | module | what it does |

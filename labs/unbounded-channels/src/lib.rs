@@ -17,7 +17,7 @@
 //! | `spawned-send` | [`spawned_send`] | bounded channel, but each send runs in a spawned task | memory, as `anti`: the queue moved into the scheduler |
 //!
 //! All of them sit behind one pair of ends, [`Producer`] and [`Consumer`], made by
-//! [`channel`], so the tests, the benches in `benches/unbounded_channels.rs`, the demo and the
+//! [`channel`], so the tests, the benches in `benches/unbounded-channels.rs`, the demo and the
 //! probe run the same code against each. Every variant counts what it accepts, refuses, evicts
 //! and delivers in the same [`stats::Counters`], which is how the queue's depth is read from
 //! outside.

@@ -206,14 +206,14 @@ impl Entry {
         &self.id
     }
 
-    /// The criterion bench target in `benches/` (`cargo bench --bench <target>`).
-    pub fn bench_target(&self) -> String {
-        self.id.replace('-', "_")
+    /// The criterion bench target in `benches/` (`cargo bench --bench <target>`): the id.
+    pub fn bench_target(&self) -> &str {
+        &self.id
     }
 
     /// The bench source file, relative to the workspace root.
     pub fn bench_file(&self) -> PathBuf {
-        Path::new("benches").join(format!("{}.rs", self.bench_target()))
+        Path::new("benches").join(format!("{}.rs", self.id))
     }
 
     /// The exercise crate's directory, relative to the workspace root.

@@ -54,14 +54,14 @@ pub fn criterion_args(mode: Mode) -> &'static [&'static str] {
 
 /// Compiles the lab's bench without running it.
 pub fn build(entry: &Entry) -> Result<Duration> {
-    workspace::run(workspace::cargo().args(["bench", "--no-run", "--bench", &entry.bench_target()]))
+    workspace::run(workspace::cargo().args(["bench", "--no-run", "--bench", entry.bench_target()]))
 }
 
 /// Runs the lab's bench in `mode`; criterion writes its results under `<target>/criterion`.
 pub fn measure(entry: &Entry, mode: Mode) -> Result<Duration> {
     let mut command = workspace::cargo();
     command
-        .args(["bench", "--bench", &entry.bench_target(), "--"])
+        .args(["bench", "--bench", entry.bench_target(), "--"])
         .args(criterion_args(mode));
     workspace::run(&mut command)
 }
