@@ -1,26 +1,7 @@
-//! The book is in sync with the workspace: its index lists exactly the catalogue's labs, and
-//! every generated file a chapter includes exists.
-//!
-//! The index check compiles the very file `cargo xtask summary` uses (scripts/xtask/src/
-//! summary.rs, which depends on nothing but the catalogue), so the test and the command
-//! cannot disagree about what the index should say.
+//! The book is in sync with the workspace: every generated file a chapter includes exists.
+//! (That its index lists exactly the catalogue's labs is `tests/generated.rs`.)
 
 use std::path::{Path, PathBuf};
-
-use catalogue::Catalogue;
-
-#[path = "../scripts/xtask/src/summary.rs"]
-mod summary;
-
-#[test]
-fn summary_lists_the_catalogue() {
-    let catalogue = Catalogue::load_workspace().expect("the catalogue loads");
-    if let Err(message) = summary::check(&catalogue) {
-        panic!("{message}");
-    }
-    // And the check is about this workspace's file.
-    assert!(summary::path(catalogue.root()).ends_with("book/src/SUMMARY.md"));
-}
 
 #[test]
 fn chapters_include_only_generated_files_that_exist() {

@@ -47,12 +47,21 @@ pub struct Entry {
     pub loads: BTreeMap<String, String>,
 }
 
-/// Which variants of a lab's demo are captured in tokio-console for the chapter.
+/// Which variants of a lab's demo are captured in tokio-console, and what the lint must say.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct Console {
-    /// Variant names, as the lab's `demo` binary accepts them (`anti`, `fixed`, ...).
+    /// Variant names, as the lab's `demo` binary accepts them (`anti`, `fixed`, ...). Each is
+    /// captured for the chapter and recorded as a fixture of the console lint's tests.
     pub variants: Vec<String>,
+    /// The captured variants whose long polls the long-poll lint must flag; it must stay
+    /// silent on every other one. Empty when the anti-pattern blocks no thread.
+    #[serde(default)]
+    pub flagged: Vec<String>,
+    /// Extra arguments for the demo when it is recorded as a test fixture (a smaller
+    /// workload keeps the file small); the chapter's capture uses the demo's defaults.
+    #[serde(default)]
+    pub fixture_args: Vec<String>,
 }
 
 /// Where the learner works in an exercise.

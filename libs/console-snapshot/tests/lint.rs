@@ -1,61 +1,36 @@
 //! The long-poll lint on every recorded fixture: it fires on every anti-pattern that blocks a
 //! thread, and stays silent on every fix (and on the labs whose anti-patterns do not block).
 //!
-//! Each fixture must be listed below, so that a new recording cannot slip in unjudged; and each
-//! listed variant must have a fixture, so that the promise is kept for all of them.
+//! What the lint must say is not listed here: each lab's catalogue entry says it, in its
+//! `[console]` section (`flagged`: the variants the lint must flag; every other captured variant
+//! must stay silent). Every fixture must belong to a captured variant, so a new recording
+//! cannot slip in unjudged, and every captured variant must have a fixture, so the promise is
+//! kept for all of them.
 
 mod common;
 
+use catalogue::Catalogue;
 use console_snapshot::long_poll::Verdict;
 use console_snapshot::{Rule, replay};
 
-/// Whether the long-poll lint must fire, per recorded variant, and why.
-const EXPECTED: &[(&str, &str, bool)] = &[
-    // A thread sleeps, computes, reads a file or loops inside a poll: every one must fire.
-    ("blocking-in-async", "anti", true),
-    ("blocking-in-async", "cpu-inline", true),
-    ("blocking-in-async", "rayon-inline", true),
-    ("blocking-in-async", "std-fs", true),
-    ("blocking-in-async", "ready-loop", true),
-    // The blocking moved into a spawned task, which is no fix: the lint finds it there.
-    ("blocking-in-async", "spawn-await", true),
-    // The fixes move the work off the worker, yield, or (block_in_place) hand the worker over.
-    ("blocking-in-async", "fixed", false),
-    ("blocking-in-async", "spawn-blocking", false),
-    ("blocking-in-async", "block-in-place", false),
-    ("blocking-in-async", "rayon-oneshot", false),
-    ("blocking-in-async", "tokio-fs", false),
-    ("blocking-in-async", "fs-spawn-blocking", false),
-    ("blocking-in-async", "yield-now", false),
-    ("blocking-in-async", "consume-budget", false),
-    // A std mutex held across an await: the runtime's only thread blocks in `lock`.
-    ("locks-across-await", "anti", true),
-    ("locks-across-await", "fixed", false),
-    ("locks-across-await", "tokio-mutex", false),
-    // A lock-order deadlock between tokio mutexes: tasks wait, no thread blocks.
-    ("locks-across-await", "argument-order", false),
-    ("locks-across-await", "global-order", false),
-    // A runtime per call costs thread start-ups, not long polls.
-    ("runtime-per-call", "anti", false),
-    ("runtime-per-call", "fixed", false),
-    // A queue that grows, or two actors stuck on each other's inbox: nothing blocks a thread.
-    ("unbounded-channels", "anti", false),
-    ("unbounded-channels", "fixed", false),
-    ("unbounded-channels", "actors-cycle", false),
-    ("unbounded-channels", "actors-oneshot-reply", false),
-];
-
 #[test]
 fn the_long_poll_lint_fires_on_every_blocking_anti_pattern_and_no_fix() {
+    let catalogue = Catalogue::load_workspace().unwrap_or_else(|err| panic!("{err}"));
     let fixtures = common::all();
     let mut wrong = Vec::new();
     for (lab, variant, recording) in &fixtures {
-        let Some(&(_, _, must_fire)) = EXPECTED.iter().find(|(l, v, _)| l == lab && v == variant)
-        else {
-            panic!(
-                "fixture {lab}/{variant} is not in EXPECTED: say whether the lint must fire on it"
-            );
-        };
+        let console = catalogue
+            .get(lab)
+            .unwrap_or_else(|err| panic!("fixture {lab}/{variant}: {err}"))
+            .console
+            .as_ref()
+            .unwrap_or_else(|| panic!("fixture {lab}/{variant}: the lab has no [console] section"));
+        assert!(
+            console.variants.contains(variant),
+            "fixture {lab}/{variant} is not a captured variant: add it to [console] variants \
+             in anti-patterns/{lab}.toml, saying in `flagged` whether the lint must fire"
+        );
+        let must_fire = console.flagged.contains(variant);
         let snapshot = replay(recording);
         let fires = snapshot
             .long_poll
@@ -74,11 +49,25 @@ fn the_long_poll_lint_fires_on_every_blocking_anti_pattern_and_no_fix() {
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
-    for (lab, variant, _) in EXPECTED {
-        assert!(
-            fixtures.iter().any(|(l, v, _)| l == lab && v == variant),
-            "no fixture for {lab}/{variant} (tests/fixtures/{lab}/{variant}.json)"
-        );
+    for entry in catalogue.entries() {
+        let Some(console) = &entry.console else {
+            continue;
+        };
+        for flagged in &console.flagged {
+            assert!(
+                console.variants.contains(flagged),
+                "{}: `{flagged}` is flagged but not captured",
+                entry.id
+            );
+        }
+        for variant in &console.variants {
+            assert!(
+                fixtures.iter().any(|(l, v, _)| l == &entry.id && v == variant),
+                "no fixture for {}/{variant}; record it with `cargo xtask console --fixtures {}`",
+                entry.id,
+                entry.id
+            );
+        }
     }
 }
 

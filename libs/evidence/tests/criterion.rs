@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 use evidence::criterion::{self, Error};
 
 fn fixtures() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/criterion")
+    // Relative on purpose: cargo runs tests from the package directory of the tree under test.
+    Path::new("tests/fixtures/criterion").to_path_buf()
 }
 
 #[test]

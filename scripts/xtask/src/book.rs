@@ -18,7 +18,7 @@ use catalogue::{Catalogue, Entry};
 use evidence::Mode;
 
 use crate::workspace::{Workspace, human};
-use crate::{bench, console, mdbook, record, report, summary, workshop_sample};
+use crate::{bench, console, generate, mdbook, record, report, workshop_sample};
 
 /// How long one lab took, phase by phase.
 struct LabTiming {
@@ -99,11 +99,11 @@ pub fn run(workspace: &Workspace, labs: &[String], mode: Mode, snapshots: bool) 
     build(workspace, &catalogue, mode)
 }
 
-/// Regenerates `SUMMARY.md` and the Workshop chapter's sample, builds the book with the pinned
+/// Regenerates the catalogue's derived files and the Workshop chapter's sample, builds the book with the pinned
 /// mdBook and says where it is.
 pub fn build(workspace: &Workspace, catalogue: &Catalogue, mode: Mode) -> Result<()> {
     println!("\n=== the book");
-    write_summary(catalogue)?;
+    write_generated(catalogue)?;
     workshop_sample::refresh(workspace, mode)?;
     let mdbook = mdbook::ensure(workspace)?;
     let index = mdbook::build(workspace, &mdbook)?;
@@ -126,16 +126,14 @@ pub fn select<'a>(catalogue: &'a Catalogue, names: &[String]) -> Result<Vec<&'a 
         .collect())
 }
 
-/// Writes `book/src/SUMMARY.md` from the catalogue.
-pub fn write_summary(catalogue: &Catalogue) -> Result<()> {
-    let path = summary::path(catalogue.root());
-    std::fs::write(&path, summary::render(catalogue))
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    println!(
-        "wrote {}",
-        path.strip_prefix(catalogue.root())
-            .unwrap_or(&path)
-            .display()
-    );
+/// Writes every file derived from the catalogue that is out of date (see [`generate`]).
+pub fn write_generated(catalogue: &Catalogue) -> Result<()> {
+    let written = generate::write(catalogue).map_err(anyhow::Error::msg)?;
+    for path in &written {
+        println!("wrote {}", path.display());
+    }
+    if written.is_empty() {
+        println!("Every generated file was up to date.");
+    }
     Ok(())
 }

@@ -38,6 +38,11 @@ pub enum Command {
     /// Capture tokio-console snapshots of every lab with a `[console]` section (or the named
     /// ones) into their chapters, then rebuild the book.
     Console {
+        /// Re-record the console lint's test fixtures (libs/console-snapshot/tests/fixtures)
+        /// instead of the chapters' snapshots: every `[console]` variant, with the entry's
+        /// `fixture-args`.
+        #[arg(long)]
+        fixtures: bool,
         /// Labs to capture (catalogue ids); all of those with snapshots when none is given.
         labs: Vec<String>,
     },
@@ -46,9 +51,10 @@ pub enum Command {
         /// Labs to report on (catalogue ids); all of them when none is given.
         labs: Vec<String>,
     },
-    /// Regenerate book/src/SUMMARY.md from the catalogue.
-    Summary {
-        /// Write nothing; exit with an error if the committed file differs.
+    /// Regenerate the files derived from the catalogue: book/src/SUMMARY.md and the labs'
+    /// part of the root Cargo.toml.
+    Generate {
+        /// Write nothing; exit with an error if a committed file differs.
         #[arg(long)]
         check: bool,
     },

@@ -10,7 +10,12 @@ use anyhow::Result;
 use catalogue::Entry;
 use evidence::Mode;
 
-use crate::workspace;
+use crate::workspace::{self, Workspace};
+
+/// Where the console lint's tests keep their recordings.
+pub const FIXTURES: &str = "libs/console-snapshot/tests/fixtures";
+/// How many plain blocking tasks a saved fixture keeps (the rest are summarised).
+const FIXTURE_THIN: &str = "100";
 
 /// Whether `entry` asks for snapshots.
 pub fn wanted(entry: &Entry) -> bool {
@@ -40,4 +45,35 @@ pub fn capture(entries: &[&Entry], mode: Mode) -> Result<()> {
     ]);
     command.arg(mode.as_str()).args(&labs);
     workspace::run(&mut command).map(drop)
+}
+
+/// Re-records the console lint's test fixtures of `entries`: every `[console]` variant, with
+/// the entry's `fixture-args`, saved under [`FIXTURES`]; the chapter's fragments of that run go
+/// to a scratch directory, never into the book.
+pub fn record_fixtures(workspace: &Workspace, entries: &[&Entry]) -> Result<()> {
+    let scratch = workspace.target_dir.join("console-fixture-run");
+    for entry in entries {
+        let Some(console) = &entry.console else {
+            continue;
+        };
+        let mut command = workspace::cargo();
+        command
+            .args(["run", "--release", "--quiet", "-p", "console-capture", "--"])
+            .arg(&entry.id)
+            .arg("--variants")
+            .arg(console.variants.join(","))
+            .arg("--record")
+            .arg(workspace.root.join(FIXTURES))
+            .args(["--thin", FIXTURE_THIN, "--timeout", "120", "--out"])
+            .arg(&scratch);
+        for arg in &console.fixture_args {
+            command.arg(format!("--demo-arg={arg}"));
+        }
+        workspace::run(&mut command)?;
+    }
+    println!(
+        "Re-recorded; now run `UPDATE_GOLDEN=1 cargo test -p console-snapshot --test render` \
+         and review the diff of libs/console-snapshot/tests/golden/."
+    );
+    Ok(())
 }

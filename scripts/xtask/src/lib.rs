@@ -4,7 +4,7 @@
 //! and builds the book from the results, and `cargo xtask test` runs every check CI runs. The
 //! others are their parts, exposed so that each can be run alone: `report` redraws tables and
 //! plots from existing measurements, `console` refreshes the tokio-console snapshots,
-//! `summary` regenerates the book's index.
+//! `generate` rewrites the files derived from the catalogue.
 //!
 //! Each module is one concept:
 //!
@@ -17,7 +17,7 @@
 //! | [`record`] | what a measurement run remembers about itself (its mode) |
 //! | [`report`] | criterion's output → tables, with the checks that refuse stale numbers |
 //! | [`plot`] | criterion's output → SVG plots |
-//! | [`summary`] | the book's index, from the catalogue |
+//! | [`generate`] | the files derived from the catalogue (the book's index, the root manifest's labs) |
 //! | [`console`] | tokio-console snapshots, through the `console-capture` tool |
 //! | [`workshop_sample`] | the Workshop chapter's sample of real runner output |
 //! | [`mdbook`] | the pinned mdBook: install, build |
@@ -27,11 +27,11 @@ pub mod bench;
 pub mod book;
 pub mod cli;
 pub mod console;
+pub mod generate;
 pub mod mdbook;
 pub mod plot;
 pub mod record;
 pub mod report;
-pub mod summary;
 pub mod test;
 pub mod workshop_sample;
 pub mod workspace;

@@ -6,7 +6,7 @@ use clap::Parser;
 use evidence::Mode;
 use xtask::cli::{Cli, Command};
 use xtask::workspace::Workspace;
-use xtask::{book, console, report, summary, test};
+use xtask::{book, console, generate, report, test};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -36,7 +36,17 @@ fn run(cli: Cli) -> anyhow::Result<bool> {
             let mode = if full { Mode::Full } else { Mode::Quick };
             book::run(&workspace, &labs, mode, full || console)?;
         }
-        Command::Console { labs } => {
+        Command::Console {
+            fixtures: true,
+            labs,
+        } => {
+            let catalogue = workspace.catalogue()?;
+            console::record_fixtures(&workspace, &book::select(&catalogue, &labs)?)?;
+        }
+        Command::Console {
+            fixtures: false,
+            labs,
+        } => {
             let catalogue = workspace.catalogue()?;
             console::capture(&book::select(&catalogue, &labs)?, Mode::Quick)?;
             book::build(&workspace, &catalogue, Mode::Quick)?;
@@ -64,11 +74,14 @@ fn run(cli: Cli) -> anyhow::Result<bool> {
                 anyhow::bail!("no report for: {}", failed.join(", "));
             }
         }
-        Command::Summary { check: true } => {
-            summary::check(&workspace.catalogue()?).map_err(anyhow::Error::msg)?;
-            println!("book/src/SUMMARY.md matches the catalogue.");
+        Command::Generate { check: true } => {
+            let stale = generate::stale(&workspace.catalogue()?).map_err(anyhow::Error::msg)?;
+            if !stale.is_empty() {
+                anyhow::bail!(generate::stale_message(&stale));
+            }
+            println!("Every generated file matches the catalogue.");
         }
-        Command::Summary { check: false } => book::write_summary(&workspace.catalogue()?)?,
+        Command::Generate { check: false } => book::write_generated(&workspace.catalogue()?)?,
         Command::Test { skip } => return test::run(&workspace, &skip),
     }
     Ok(true)

@@ -14,17 +14,17 @@ use std::time::{Duration, Instant};
 use anyhow::{Result, bail};
 
 use crate::workspace::{self, Workspace, human};
-use crate::{mdbook, summary};
+use crate::{generate, mdbook};
 
 /// The steps, by the name `--skip` takes.
 pub const STEPS: [&str; 8] = [
     "fmt",
+    "generated",
     "clippy",
     "test",
     "workshop",
     "loom",
     "bench-smoke",
-    "summary",
     "book",
 ];
 
@@ -35,10 +35,13 @@ pub const STEPS: [&str; 8] = [
 /// error for the caller to print afterwards.
 pub fn run(workspace: &Workspace, skip: &[String]) -> Result<bool> {
     if let Some(unknown) = skip.iter().find(|s| !STEPS.contains(&s.as_str())) {
-        bail!(
-            "unknown step `{unknown}`; the steps are: {}",
-            STEPS.join(", ")
-        );
+        // The catalogue's "unknown name" error, so `main` exits 2 as for any usage error.
+        return Err(catalogue::Error::Unknown {
+            kind: "step",
+            name: unknown.clone(),
+            valid: STEPS.iter().map(|s| s.to_string()).collect(),
+        }
+        .into());
     }
     let total = Instant::now();
     let (mut passed, mut failed) = (0, 0);
@@ -90,7 +93,7 @@ fn describe(name: &str) -> &'static str {
             "cargo test -p <package> --features loom --release, for each package with a `loom` feature"
         }
         "bench-smoke" => "cargo test --benches (each criterion benchmark runs once)",
-        "summary" => "cargo xtask summary --check",
+        "generated" => "cargo xtask generate --check",
         "book" => "mdbook build book (mdBook 0.5.4, installed if missing)",
         _ => unreachable!("every step is described"),
     }
@@ -142,9 +145,12 @@ fn step(workspace: &Workspace, name: &str) -> Result<()> {
         // Without `--bench`, criterion's main runs each benchmark once as a test: it proves
         // the benches build and run, without measuring.
         "bench-smoke" => cargo(&["test", "--benches"]).map(drop),
-        "summary" => {
-            summary::check(&workspace.catalogue()?).map_err(anyhow::Error::msg)?;
-            println!("book/src/SUMMARY.md matches the catalogue.");
+        "generated" => {
+            let stale = generate::stale(&workspace.catalogue()?).map_err(anyhow::Error::msg)?;
+            if !stale.is_empty() {
+                bail!(generate::stale_message(&stale));
+            }
+            println!("Every file derived from the catalogue is up to date.");
             Ok(())
         }
         "book" => {

@@ -1,8 +1,7 @@
 //! The recorded fixtures: `tests/fixtures/<lab>/<variant>.json`, one real capture each.
 //!
-//! They were recorded from the labs' demos with
-//! `cargo run --release -p console-capture -- <lab> --variants ... --record libs/console-snapshot/tests/fixtures`
-//! (the exact commands are in `tests/fixtures/README.md`), so every test here runs the replay,
+//! They were recorded from the labs' demos by `cargo xtask console --fixtures` (see
+//! `tests/fixtures/README.md`), so every test here runs the replay,
 //! the rules and the rendering on what console-subscriber really sent, with no runtime and no
 //! clock: the same file always gives the same answer.
 
@@ -12,7 +11,10 @@ use console_snapshot::Recording;
 
 /// Where the fixtures live.
 pub fn dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+    // Read at run time: cargo runs tests from the package's directory.
+    std::env::current_dir()
+        .expect("a current directory")
+        .join("tests/fixtures")
 }
 
 /// Every fixture as `(lab, variant, recording)`, sorted by lab then variant.
