@@ -220,3 +220,21 @@ fn every_lab_and_exercise_crate_has_an_entry() {
         );
     }
 }
+
+#[test]
+fn no_lab_is_still_a_scaffold() {
+    let catalogue = catalogue();
+    let report: Vec<String> = catalogue
+        .entries()
+        .iter()
+        .filter_map(|entry| {
+            let missing = catalogue.unfinished(entry);
+            (!missing.is_empty()).then(|| format!("{}:\n  - {}", entry.id, missing.join("\n  - ")))
+        })
+        .collect();
+    assert!(
+        report.is_empty(),
+        "labs that are not finished yet:\n{}",
+        report.join("\n")
+    );
+}

@@ -33,11 +33,22 @@ fn scratch(name: &str) -> tempfile::TempDir {
         )
     };
     // Written in the opposite order on purpose: `order`, not the file system, decides.
-    fs::write(root.join("anti-patterns/second.toml"), entry("second", 2, "The second")).unwrap();
-    fs::write(root.join("anti-patterns/first.toml"), entry("first", 1, "The first")).unwrap();
+    fs::write(
+        root.join("anti-patterns/second.toml"),
+        entry("second", 2, "The second"),
+    )
+    .unwrap();
+    fs::write(
+        root.join("anti-patterns/first.toml"),
+        entry("first", 1, "The first"),
+    )
+    .unwrap();
     fs::write(
         root.join("Cargo.toml"),
-        format!("[package]\nname = \"x\"\n\n{}\n[[bench]]\nname = \"stale\"\n", generate::CARGO_MARKER),
+        format!(
+            "[package]\nname = \"x\"\n\n{}\n[[bench]]\nname = \"stale\"\n",
+            generate::CARGO_MARKER
+        ),
     )
     .unwrap();
     dir
@@ -67,12 +78,22 @@ fn the_manifest_keeps_its_own_part_and_regenerates_the_labs() {
     let catalogue = Catalogue::load(dir.path()).unwrap();
     let manifest = generate::root_manifest(&catalogue).unwrap();
     assert!(manifest.starts_with("[package]\nname = \"x\"\n"));
-    assert!(!manifest.contains("stale"), "the old generated part is replaced");
+    assert!(
+        !manifest.contains("stale"),
+        "the old generated part is replaced"
+    );
     let parsed: toml::Table = manifest.parse().expect("valid TOML");
     let benches = parsed["bench"].as_array().unwrap();
-    let names: Vec<&str> = benches.iter().map(|b| b["name"].as_str().unwrap()).collect();
+    let names: Vec<&str> = benches
+        .iter()
+        .map(|b| b["name"].as_str().unwrap())
+        .collect();
     assert_eq!(names, ["first", "second"]);
-    assert!(benches.iter().all(|b| b["harness"].as_bool() == Some(false)));
+    assert!(
+        benches
+            .iter()
+            .all(|b| b["harness"].as_bool() == Some(false))
+    );
     assert_eq!(
         parsed["dev-dependencies"]["second"]["path"].as_str(),
         Some("labs/second")
@@ -93,7 +114,10 @@ fn stale_files_are_named_with_the_command_that_refreshes_them() {
     let path: &Path = &dir.path().join("Cargo.toml");
     let edited = fs::read_to_string(path).unwrap() + "\n[[bench]]\nname = \"by-hand\"\n";
     fs::write(path, edited).unwrap();
-    assert_eq!(generate::stale(&catalogue).unwrap(), [Path::new("Cargo.toml")]);
+    assert_eq!(
+        generate::stale(&catalogue).unwrap(),
+        [Path::new("Cargo.toml")]
+    );
 }
 
 #[test]

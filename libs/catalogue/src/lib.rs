@@ -198,13 +198,88 @@ impl Catalogue {
             })
     }
 
+    /// What `entry` still lacks to be a finished lab, one line per piece: each file that
+    /// still carries [`SCAFFOLD_MARKER`], and an exercise with too few alternative answers
+    /// (see [`WRONG_FIXES`] and [`RIGHT_FIXES`]). Empty for a finished lab.
+    pub fn unfinished(&self, entry: &Entry) -> Vec<String> {
+        let root = &self.root;
+        let mut missing = Vec::new();
+        for piece in entry.pieces() {
+            for file in files_below(&root.join(piece)) {
+                let text = std::fs::read_to_string(&file).unwrap_or_default();
+                if text.contains(SCAFFOLD_MARKER) {
+                    let shown = file.strip_prefix(root).unwrap_or(&file);
+                    missing.push(format!("{} is still a scaffold", shown.display()));
+                }
+            }
+        }
+        let checks = root.join(entry.exercise_dir()).join("checks");
+        let answers = |kind: &str| {
+            files_below(&checks.join(kind))
+                .iter()
+                .filter(|f| f.extension().is_some_and(|e| e == "rs"))
+                .count()
+        };
+        let (fail, pass) = (answers("fail"), answers("pass"));
+        if fail < WRONG_FIXES {
+            missing.push(format!(
+                "{}/checks/fail holds {fail} of at least {WRONG_FIXES} wrong fixes",
+                entry.exercise_dir().display()
+            ));
+        }
+        if pass < RIGHT_FIXES {
+            missing.push(format!(
+                "{}/checks/pass holds {pass} of at least {RIGHT_FIXES} right fixes",
+                entry.exercise_dir().display()
+            ));
+        }
+        missing
+    }
+
     /// Every id, in catalogue order.
     pub fn ids(&self) -> Vec<String> {
         self.entries.iter().map(|e| e.id.clone()).collect()
     }
 }
 
+/// The words `cargo xtask new-lab` leaves in every piece it scaffolds, until replaced.
+pub const SCAFFOLD_MARKER: &str = "scaffold: replace";
+/// An exercise's `checks/fail` holds at least this many plausible wrong fixes.
+pub const WRONG_FIXES: usize = 8;
+/// An exercise's `checks/pass` holds at least this many right fixes unlike the reference.
+pub const RIGHT_FIXES: usize = 3;
+
+/// Every file below `path` (or `path` itself, if it is a file), sorted; build output skipped.
+fn files_below(path: &Path) -> Vec<PathBuf> {
+    if path.is_file() {
+        return vec![path.to_path_buf()];
+    }
+    let mut files = Vec::new();
+    for item in std::fs::read_dir(path).into_iter().flatten().flatten() {
+        let path = item.path();
+        if path.file_name().is_some_and(|name| name == "target") {
+            continue;
+        }
+        files.extend(files_below(&path));
+    }
+    files.sort();
+    files
+}
+
 impl Entry {
+    /// Every piece a lab is made of, relative to the workspace root: the entry itself, the
+    /// lab crate, the bench, the exercise and the chapter. Adding a lab writes these and
+    /// nothing else (but the files `cargo xtask generate` derives).
+    pub fn pieces(&self) -> [PathBuf; 5] {
+        [
+            Path::new("anti-patterns").join(format!("{}.toml", self.id)),
+            self.lab_dir(),
+            self.bench_file(),
+            self.exercise_dir(),
+            self.chapter(),
+        ]
+    }
+
     /// The lab crate's directory, relative to the workspace root.
     pub fn lab_dir(&self) -> PathBuf {
         Path::new("labs").join(&self.id)

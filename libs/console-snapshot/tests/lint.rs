@@ -62,7 +62,9 @@ fn the_long_poll_lint_fires_on_every_blocking_anti_pattern_and_no_fix() {
         }
         for variant in &console.variants {
             assert!(
-                fixtures.iter().any(|(l, v, _)| l == &entry.id && v == variant),
+                fixtures
+                    .iter()
+                    .any(|(l, v, _)| l == &entry.id && v == variant),
                 "no fixture for {}/{variant}; record it with `cargo xtask console --fixtures {}`",
                 entry.id,
                 entry.id

@@ -136,11 +136,17 @@ impl Probe {
     /// Criterion's measurements of the group `<lab>/<question>`.
     pub fn group(&self, question: &str) -> Result<Group> {
         let Some(dir) = &self.criterion else {
-            bail!("no --criterion directory given; `cargo xtask book {}` passes it", self.lab());
+            bail!(
+                "no --criterion directory given; `cargo xtask book {}` passes it",
+                self.lab()
+            );
         };
         let id = format!("{}/{question}", self.lab());
         criterion::load_group(dir, &id).with_context(|| {
-            format!("no criterion results for `{id}`; run `cargo xtask book {}`", self.lab())
+            format!(
+                "no criterion results for `{id}`; run `cargo xtask book {}`",
+                self.lab()
+            )
         })
     }
 

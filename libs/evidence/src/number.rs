@@ -105,7 +105,11 @@ pub fn mib(bytes: f64) -> String {
 /// A time in nanoseconds, in its own unit: `5.90 µs`.
 pub fn time(nanos: f64) -> String {
     let unit = unit_for(nanos);
-    format!("{}{UNIT_GAP}{}", three_digits(nanos / unit.nanos), unit.symbol)
+    format!(
+        "{}{UNIT_GAP}{}",
+        three_digits(nanos / unit.nanos),
+        unit.symbol
+    )
 }
 
 /// A time and its interval, both in the point's unit: `5.90 µs (5.70–6.15)`.

@@ -26,7 +26,10 @@ pub trait Variants: ValueEnum + Copy + 'static {
     fn named(name: &str) -> Result<Self, String> {
         Self::from_str(name, false).map_err(|_| {
             let valid: Vec<String> = Self::all().iter().map(|v| v.name()).collect();
-            format!("unknown variant `{name}`; valid variants: {}", valid.join(", "))
+            format!(
+                "unknown variant `{name}`; valid variants: {}",
+                valid.join(", ")
+            )
         })
     }
 }
@@ -46,7 +49,10 @@ mod tests {
 
     #[test]
     fn names_and_order_come_from_value_enum() {
-        assert_eq!(Variant::all(), [Variant::Anti, Variant::Fixed, Variant::ThreadLocal]);
+        assert_eq!(
+            Variant::all(),
+            [Variant::Anti, Variant::Fixed, Variant::ThreadLocal]
+        );
         assert_eq!(Variant::ThreadLocal.name(), "thread-local");
         assert_eq!(Variant::named("fixed"), Ok(Variant::Fixed));
         let err = Variant::named("nope").unwrap_err();

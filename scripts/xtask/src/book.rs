@@ -13,7 +13,7 @@
 
 use std::time::{Duration, SystemTime};
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use catalogue::{Catalogue, Entry};
 use evidence::Mode;
 

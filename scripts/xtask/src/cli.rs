@@ -58,6 +58,20 @@ pub enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Scaffold a new lab that builds: catalogue entry, lab crate, bench, exercise, chapter.
+    ///
+    /// Every piece carries the marker `scaffold: replace`, and the completeness test lists
+    /// each one until it holds real content.
+    NewLab {
+        /// The lab's catalogue id, kebab-case (`select-in-loop`).
+        id: String,
+        /// The chapter's title.
+        #[arg(long, default_value = "A new anti-pattern")]
+        title: String,
+        /// The exercise file the learner edits, as a module name (`src/<file>.rs`).
+        #[arg(long, default_value = "service")]
+        file: String,
+    },
     /// Run every check CI runs: format, lints, tests, the workshop, loom, bench smoke, the book.
     Test {
         /// Leave out a step (by its name as printed, for example `workshop`); repeatable.

@@ -50,7 +50,9 @@ pub fn stale(catalogue: &Catalogue) -> Result<Vec<PathBuf>, String> {
     Ok(all(catalogue)?
         .into_iter()
         .filter(|file| {
-            std::fs::read_to_string(catalogue.root().join(&file.path)).ok().as_ref()
+            std::fs::read_to_string(catalogue.root().join(&file.path))
+                .ok()
+                .as_ref()
                 != Some(&file.contents)
         })
         .map(|file| file.path)

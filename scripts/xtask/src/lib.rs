@@ -20,6 +20,7 @@
 //! | [`generate`] | the files derived from the catalogue (the book's index, the root manifest's labs) |
 //! | [`console`] | tokio-console snapshots, through the `console-capture` tool |
 //! | [`workshop_sample`] | the Workshop chapter's sample of real runner output |
+//! | [`new_lab`] | `cargo xtask new-lab`: a new lab from the templates, in the common layout |
 //! | [`mdbook`] | the pinned mdBook: install, build |
 //! | [`test`] | every check, in CI's order |
 
@@ -29,6 +30,7 @@ pub mod cli;
 pub mod console;
 pub mod generate;
 pub mod mdbook;
+pub mod new_lab;
 pub mod plot;
 pub mod record;
 pub mod report;

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use evidence::Mode;
 use xtask::cli::{Cli, Command};
+use xtask::new_lab::{self, NewLab};
 use xtask::workspace::Workspace;
 use xtask::{book, console, generate, report, test};
 
@@ -82,6 +83,17 @@ fn run(cli: Cli) -> anyhow::Result<bool> {
             println!("Every generated file matches the catalogue.");
         }
         Command::Generate { check: false } => book::write_generated(&workspace.catalogue()?)?,
+        Command::NewLab { id, title, file } => {
+            let lab = NewLab { id, title, file };
+            for path in new_lab::scaffold(&workspace.root, &lab)? {
+                println!("wrote {}", path.display());
+            }
+            println!(
+                "\nThe lab `{}` builds; `cargo test --test catalogue` lists what is still a \
+                 scaffold. Then `cargo xtask book {}` measures it.",
+                lab.id, lab.id
+            );
+        }
         Command::Test { skip } => return test::run(&workspace, &skip),
     }
     Ok(true)

@@ -25,8 +25,6 @@ use plotters::coord::Shift;
 use plotters::coord::ranged1d::{AsRangedCoord, Ranged, ValueFormatter};
 use plotters::prelude::*;
 
-
-
 /// Width and height of the whole picture, in pixels.
 const SIZE: (u32, u32) = (900, 600);
 /// Height of the band under the chart: legend, reading note, stamp.
