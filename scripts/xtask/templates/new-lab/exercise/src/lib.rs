@@ -4,4 +4,5 @@
 #[cfg_attr(feature = "reference", path = "../solution/{{file}}.rs")]
 mod {{file}};
 
+// scaffold: replace this re-export with the exercise's own API.
 pub use {{file}}::handle;
