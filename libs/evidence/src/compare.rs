@@ -49,7 +49,7 @@ impl Ratio {
     /// What the confidence intervals say, in the words of the book's tables.
     pub fn separation(&self) -> &'static str {
         if self.separated {
-            "separated"
+            "separate"
         } else {
             "overlap"
         }

@@ -20,7 +20,7 @@ use std::time::SystemTime;
 use anyhow::{Result, bail};
 use catalogue::Entry;
 use evidence::criterion::{self, Error as CriterionError};
-use evidence::{Group, Stamp, fragment, number};
+use evidence::{Group, Ratio, Stamp, fragment, number};
 
 use crate::workspace::Workspace;
 use crate::{plot, record};
@@ -240,15 +240,10 @@ pub fn table(group: &Group, load_name: &str) -> String {
             }
             let (ratio, separation) = match fixed {
                 _ if variant == "fixed" => ("1 (reference)".to_string(), "—".to_string()),
-                Some(f) => (
-                    number::ratio(m.mean.point / f.mean.point),
-                    if m.mean.separated_from(&f.mean) {
-                        "separate"
-                    } else {
-                        "overlap"
-                    }
-                    .to_string(),
-                ),
+                Some(f) => {
+                    let ratio = Ratio::of(&m.mean, &f.mean);
+                    (ratio.to_string(), ratio.separation().to_string())
+                }
                 None => ("—".to_string(), "—".to_string()),
             };
             row.push_str(&format!(" {ratio} | {separation} |\n"));
