@@ -20,6 +20,19 @@ use evidence::Mode;
 use crate::workspace::{Workspace, human};
 use crate::{bench, console, generate, mdbook, record, report, workshop_sample};
 
+/// Quick mode's whole measuring time, every lab included, once everything is built: the
+/// main job must stay within five minutes on CI's two cores.
+pub const QUICK_BUDGET: Duration = Duration::from_secs(300);
+/// The labs the budget is shared between: the four of the first release and the fourteen
+/// filed after them. A lab's share is the budget over this or the catalogue's size, whichever
+/// is larger, so a lab that fits its share today still fits when the others land.
+pub const PLANNED_LABS: u32 = 18;
+
+/// One lab's share of [`QUICK_BUDGET`], for a catalogue of `labs` entries.
+pub fn share(labs: usize) -> Duration {
+    QUICK_BUDGET / PLANNED_LABS.max(u32::try_from(labs).unwrap_or(u32::MAX))
+}
+
 /// How long one lab took, phase by phase.
 struct LabTiming {
     id: String,
@@ -75,18 +88,7 @@ pub fn run(workspace: &Workspace, labs: &[String], mode: Mode, snapshots: bool) 
     }
 
     // Printed before the book is built, so the numbers survive a failing build.
-    println!("\nTime per lab ({mode} mode):");
-    for t in &timings {
-        let probe = t
-            .probe
-            .map_or_else(|| "no probe".to_string(), |d| format!("probe {}", human(d)));
-        println!(
-            "  {:<28} measuring {:>8}   build {:>8}   {probe}",
-            t.id,
-            human(t.measure),
-            human(t.build)
-        );
-    }
+    print_timings(&timings, mode, share(catalogue.entries().len()));
     if snapshots {
         println!("\n=== tokio-console snapshots");
         console::capture(&entries, mode)?;
@@ -136,4 +138,61 @@ pub fn write_generated(catalogue: &Catalogue) -> Result<()> {
         println!("Every generated file was up to date.");
     }
     Ok(())
+}
+
+/// The time each lab spent measuring (bench and probe; builds do not count), against its share
+/// of the quick budget, naming every lab that is over.
+fn print_timings(timings: &[LabTiming], mode: Mode, share: Duration) {
+    println!("\nTime per lab ({mode} mode; builds excluded):");
+    let mut total = Duration::ZERO;
+    let mut over = Vec::new();
+    for t in timings {
+        let spent = t.measure + t.probe.unwrap_or_default();
+        total += spent;
+        let probe = t
+            .probe
+            .map_or_else(|| "no probe".to_string(), |d| format!("probe {}", human(d)));
+        let verdict = if mode != Mode::Quick {
+            String::new()
+        } else if spent > share {
+            over.push(t.id.as_str());
+            format!("  OVER its share of {}", human(share))
+        } else {
+            format!("  within its share of {}", human(share))
+        };
+        println!(
+            "  {:<28} bench {:>8}   {probe:<16} build {:>8}{verdict}",
+            t.id,
+            human(t.measure),
+            human(t.build)
+        );
+    }
+    if mode == Mode::Quick {
+        println!(
+            "  all measured labs: {} of the {} budget ({} per lab for {} labs)",
+            human(total),
+            human(QUICK_BUDGET),
+            human(share),
+            PLANNED_LABS
+        );
+        if !over.is_empty() {
+            println!(
+                "  over their share: {}. Shorten their quick runs (fewer loads or variants in \
+                 quick mode, a shorter probe) before more labs land.",
+                over.join(", ")
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_lab_gets_its_share_of_the_budget_for_the_planned_labs_or_more() {
+        assert_eq!(share(4), QUICK_BUDGET / 18);
+        assert_eq!(share(30), QUICK_BUDGET / 30);
+        assert!(share(18) * 18 <= QUICK_BUDGET);
+    }
 }
