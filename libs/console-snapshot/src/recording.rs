@@ -55,7 +55,7 @@ pub struct Recording {
     /// What was left out to make this recording small enough for a test fixture, if anything
     /// (see [`Recording::thin`](crate::thin)).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub thinned: Option<crate::thin::Thinned>,
+    pub thinned: Option<Thinned>,
 }
 
 /// One `Update` message of the `Instrument` service, reduced to what tokio-console uses.
@@ -492,4 +492,16 @@ mod tests {
             recording
         );
     }
+}
+
+/// How much [`Recording::thin`] left out (the thinning itself is in `thin`; its result is
+/// part of the recording, so this type lives here and `thin` depends on it, not the reverse).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Thinned {
+    /// Blocking tasks left out.
+    pub tasks: usize,
+    /// Resources left out.
+    pub resources: usize,
+    /// Async operations left out.
+    pub async_ops: usize,
 }

@@ -195,79 +195,100 @@ pub fn long_poll_detail(l: &long_poll::Location, thresholds: &Thresholds) -> Str
     detail
 }
 
-/// Everything seen so far, keyed by the order things appeared in.
+/// Everything seen so far: tasks, resources and async operations, each in an [`Arrivals`].
+#[derive(Default)]
+struct State {
+    tasks: Arrivals<TaskInfo, TaskStats>,
+    resources: Arrivals<ResourceInfo, ResourceStats>,
+    ops: Arrivals<AsyncOpInfo, AsyncOpStats>,
+}
+
+/// One kind of thing the subscriber reports (tasks, resources or async operations), keyed by
+/// the order things appeared in.
 ///
 /// The subscriber's ids are unique among *live* things only; keying by arrival order keeps a
 /// task that was dropped apart from a later one that got the same id.
-#[derive(Default)]
-struct State {
-    tasks: Vec<(TaskInfo, Option<TaskStats>)>,
-    task_keys: BTreeMap<u64, usize>,
-    resources: Vec<(ResourceInfo, Option<ResourceStats>)>,
-    resource_keys: BTreeMap<u64, usize>,
-    ops: Vec<(AsyncOpInfo, Option<AsyncOpStats>)>,
-    op_keys: BTreeMap<u64, usize>,
+struct Arrivals<I, S> {
+    items: Vec<(I, Option<S>)>,
+    keys: BTreeMap<u64, usize>,
+}
+
+impl<I, S> Default for Arrivals<I, S> {
+    fn default() -> Self {
+        Arrivals {
+            items: Vec::new(),
+            keys: BTreeMap::new(),
+        }
+    }
+}
+
+/// What [`Arrivals`] needs to know of a thing's description and of its statistics.
+trait Reported {
+    /// The subscriber's id (reused once the thing is gone).
+    fn id(&self) -> u64;
+}
+
+/// When a thing was created, as its statistics say.
+trait Created {
+    fn created_at(&self) -> Nanos;
+}
+
+macro_rules! reported {
+    ($($info:ty => $stats:ty),*) => {$(
+        impl Reported for $info {
+            fn id(&self) -> u64 { self.id }
+        }
+        impl Created for $stats {
+            fn created_at(&self) -> Nanos { self.created_at }
+        }
+    )*};
+}
+reported!(TaskInfo => TaskStats, ResourceInfo => ResourceStats, AsyncOpInfo => AsyncOpStats);
+
+impl<I: Reported + Clone, S: Created + Clone> Arrivals<I, S> {
+    /// Takes one update's new things and fresh statistics.
+    fn apply(&mut self, new: &[I], stats: &BTreeMap<u64, S>) {
+        for info in new {
+            let created = stats.get(&info.id()).map(Created::created_at);
+            let key = self.arrive(info, created);
+            self.items[key].0 = info.clone();
+        }
+        for (id, stats) in stats {
+            if let Some(&key) = self.keys.get(id) {
+                self.items[key].1 = Some(stats.clone());
+            }
+        }
+    }
+
+    /// The arrival key of `info`: its earlier entry if the id is still the same thing, a new
+    /// one if the id was reused (the creation times differ).
+    fn arrive(&mut self, info: &I, created: Option<Nanos>) -> usize {
+        if let Some(&key) = self.keys.get(&info.id()) {
+            let known = self.items[key].1.as_ref().map(Created::created_at);
+            if known.is_none() || created.is_none() || known == created {
+                return key;
+            }
+        }
+        self.keys.insert(info.id(), self.items.len());
+        self.items.push((info.clone(), None));
+        self.items.len() - 1
+    }
 }
 
 impl State {
     fn apply(&mut self, update: &crate::recording::Update) {
-        for info in &update.new_tasks {
-            let created = update.task_stats.get(&info.id).map(|s| s.created_at);
-            let key = arrive(
-                &mut self.tasks,
-                &mut self.task_keys,
-                info.id,
-                info,
-                created,
-                |s| s.created_at,
-            );
-            self.tasks[key].0 = info.clone();
-        }
-        for (id, stats) in &update.task_stats {
-            if let Some(&key) = self.task_keys.get(id) {
-                self.tasks[key].1 = Some(stats.clone());
-            }
-        }
-        for info in &update.new_resources {
-            let created = update.resource_stats.get(&info.id).map(|s| s.created_at);
-            let key = arrive(
-                &mut self.resources,
-                &mut self.resource_keys,
-                info.id,
-                info,
-                created,
-                |s| s.created_at,
-            );
-            self.resources[key].0 = info.clone();
-        }
-        for (id, stats) in &update.resource_stats {
-            if let Some(&key) = self.resource_keys.get(id) {
-                self.resources[key].1 = Some(stats.clone());
-            }
-        }
-        for info in &update.new_async_ops {
-            let created = update.async_op_stats.get(&info.id).map(|s| s.created_at);
-            let key = arrive(
-                &mut self.ops,
-                &mut self.op_keys,
-                info.id,
-                info,
-                created,
-                |s| s.created_at,
-            );
-            self.ops[key].0 = info.clone();
-        }
-        for (id, stats) in &update.async_op_stats {
-            if let Some(&key) = self.op_keys.get(id) {
-                self.ops[key].1 = Some(stats.clone());
-            }
-        }
+        self.tasks.apply(&update.new_tasks, &update.task_stats);
+        self.resources
+            .apply(&update.new_resources, &update.resource_stats);
+        self.ops
+            .apply(&update.new_async_ops, &update.async_op_stats);
     }
 
     /// Every task that has statistics (tokio-console skips a task until its first statistics
     /// arrive; the subscriber always sends them with the task).
     fn tasks(&self) -> impl Iterator<Item = (usize, Task)> + '_ {
         self.tasks
+            .items
             .iter()
             .enumerate()
             .filter_map(|(key, (info, stats))| {
@@ -284,12 +305,12 @@ impl State {
     fn resource_rows(&self, end: Nanos) -> Vec<ResourceRow> {
         // The operations on each resource, by the resource's arrival key.
         let mut ops_by_resource: BTreeMap<usize, Vec<&AsyncOpStats>> = BTreeMap::new();
-        for (info, stats) in &self.ops {
+        for (info, stats) in &self.ops.items {
             let (Some(resource), Some(stats)) = (info.resource, stats) else {
                 continue;
             };
             // An op names the resource by its current id; ops arrive after their resource.
-            if let Some(&key) = self.resource_keys.get(&resource) {
+            if let Some(&key) = self.resources.keys.get(&resource) {
                 ops_by_resource.entry(key).or_default().push(stats);
             }
         }
@@ -297,7 +318,7 @@ impl State {
         let mut groups: BTreeMap<(String, String, String, bool), ResourceRow> = BTreeMap::new();
         let mut tasks_by_group: BTreeMap<(String, String, String, bool), BTreeSet<u64>> =
             BTreeMap::new();
-        for (key, (info, stats)) in self.resources.iter().enumerate() {
+        for (key, (info, stats)) in self.resources.items.iter().enumerate() {
             let location = short_location(&info.location);
             let group = (
                 info.concrete_type.clone(),
@@ -361,31 +382,6 @@ impl State {
         });
         rows
     }
-}
-
-/// Where a "new" item goes: the entry it already has, or a fresh one.
-///
-/// The subscriber announces the same item as new more than once (the full state sent to a new
-/// subscriber, then again in the next regular update), and it may give a later item the id of
-/// a dropped one. The creation time tells the two apart: same id and same creation time is
-/// the same item.
-fn arrive<I: Clone, S>(
-    items: &mut Vec<(I, Option<S>)>,
-    keys: &mut BTreeMap<u64, usize>,
-    id: u64,
-    info: &I,
-    created: Option<Nanos>,
-    created_at: impl Fn(&S) -> Nanos,
-) -> usize {
-    if let Some(&key) = keys.get(&id) {
-        let known = items[key].1.as_ref().map(&created_at);
-        if known.is_none() || created.is_none() || known == created {
-            return key;
-        }
-    }
-    keys.insert(id, items.len());
-    items.push((info.clone(), None));
-    items.len() - 1
 }
 
 /// The most operations in progress at the same time (an operation still running counts until

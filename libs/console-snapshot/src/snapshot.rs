@@ -23,7 +23,7 @@ pub struct Snapshot {
     /// Arguments the demo got beyond the standard ones.
     pub demo_args: Vec<String>,
     /// What the recording left out to be a small test fixture, if anything.
-    pub thinned: Option<crate::thin::Thinned>,
+    pub thinned: Option<crate::recording::Thinned>,
     /// When the capture received its first update, since the demo started.
     pub connected_at: Nanos,
     /// When the demo said its workload was over.

@@ -21,21 +21,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde::{Deserialize, Serialize};
-
-use crate::recording::{Recording, TaskInfo};
+use crate::recording::{Recording, TaskInfo, Thinned};
 use crate::task::Task;
-
-/// How much [`Recording::thin`] left out.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Thinned {
-    /// Blocking tasks left out.
-    pub tasks: usize,
-    /// Resources left out.
-    pub resources: usize,
-    /// Async operations left out.
-    pub async_ops: usize,
-}
 
 impl Recording {
     /// Leaves out what no rule reads, keeping `limit` of each kind for the tables (see the

@@ -25,7 +25,7 @@ fn fixtures_render_as_the_golden_files() {
         let rendered = render::lab(&snapshots, &options);
         let path = golden.join(format!("{lab}.md"));
         if std::env::var_os("UPDATE_GOLDEN").is_some() {
-            std::fs::create_dir_all(&golden).unwrap();
+            std::fs::create_dir_all(golden).unwrap();
             std::fs::write(&path, &rendered).unwrap();
             continue;
         }
