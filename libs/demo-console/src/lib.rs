@@ -23,8 +23,9 @@ pub struct ConsoleArgs {
     /// With `--features console`: seconds to stay alive after the workload, for tokio-console.
     #[arg(long, default_value_t = 0, value_parser = clap::value_parser!(u64).range(0..=600))]
     pub hold: u64,
-    /// With `--features console`: the loopback port tokio-console connects to.
-    #[arg(long, default_value_t = 6669)]
+    /// With `--features console`: the loopback port tokio-console connects to (not 0: the
+    /// reader has to know the port to connect, and console-subscriber would not say which it got).
+    #[arg(long, default_value_t = 6669, value_parser = clap::value_parser!(u16).range(1..))]
     pub console_port: u16,
 }
 

@@ -53,10 +53,20 @@ pub fn run(workspace: &Workspace, labs: &[String], mode: Mode, snapshots: bool) 
         bench::clear(&criterion_dir, &entry.id)?;
         let build = bench::build(entry)?;
         println!("--- {}: bench built in {}", entry.id, human(build));
+        // The sources as they are when the bench starts are the ones its numbers belong to.
+        let sources =
+            record::fingerprint(&workspace.root, &record::sources(&workspace.root, entry));
         let bench_started = SystemTime::now();
         let measure = bench::measure(entry, mode)?;
         let finished = SystemTime::now();
-        record::save(&criterion_dir, &entry.id, mode, bench_started, finished)?;
+        record::save(
+            &criterion_dir,
+            &entry.id,
+            mode,
+            bench_started,
+            finished,
+            sources,
+        )?;
         println!("--- {}: measured in {}", entry.id, human(measure));
 
         let probe = if bench::has_probe(workspace, entry) {

@@ -8,12 +8,18 @@
 //! (someone ran `cargo bench` by hand since), the mode is reported as `manual` rather than
 //! guessed.
 //!
+//! The record also holds a fingerprint of the lab's sources (its crate, its bench) as they were
+//! when the bench started. File times cannot say whether numbers are stale (a plain `touch`
+//! makes stale numbers look fresh, or fresh ones stale), but contents can: the report refuses
+//! measurements whose sources have changed since, whatever the clocks say.
+//!
 //! Criterion itself only looks at `*/new/benchmark.json`, so it ignores this folder.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use anyhow::{Context, Result};
+use catalogue::Entry;
 use evidence::{Group, Mode};
 use serde::{Deserialize, Serialize};
 
@@ -28,6 +34,9 @@ pub struct RunRecord {
     pub started: u64,
     /// When the bench finished, in seconds since 1970.
     pub finished: u64,
+    /// [`fingerprint`] of the lab's sources when the bench started.
+    #[serde(default)]
+    pub sources: String,
 }
 
 /// Where the record of `lab` lives.
@@ -42,12 +51,14 @@ pub fn save(
     mode: Mode,
     started: SystemTime,
     finished: SystemTime,
+    sources: String,
 ) -> Result<()> {
     let record = RunRecord {
         lab: lab.to_string(),
         mode: mode.to_string(),
         started: secs(started),
         finished: secs(finished),
+        sources,
     };
     let path = path(criterion_dir, lab);
     std::fs::create_dir_all(path.parent().expect("the record has a parent"))?;
@@ -74,9 +85,57 @@ pub fn mode_for(criterion_dir: &Path, lab: &str, groups: &[Group]) -> Mode {
     if inside { mode } else { Mode::Manual }
 }
 
-fn load(criterion_dir: &Path, lab: &str) -> Option<RunRecord> {
+/// The files a lab's measurements depend on: its bench, its manifest and everything in its
+/// `src/`, sorted.
+pub fn sources(root: &Path, entry: &Entry) -> Vec<PathBuf> {
+    let lab = root.join(entry.lab_dir());
+    let mut files = vec![root.join(entry.bench_file()), lab.join("Cargo.toml")];
+    collect_files(&lab.join("src"), &mut files);
+    files.sort();
+    files
+}
+
+/// A fingerprint of the contents (and names) of `files`: 64-bit FNV-1a, in hex.
+///
+/// Not cryptographic, and it need not be: it tells an edited source from an unedited one.
+/// FNV rather than std's hasher because std's may change between Rust releases.
+pub fn fingerprint(root: &Path, files: &[PathBuf]) -> String {
+    const OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+    const PRIME: u64 = 0x0000_0100_0000_01b3;
+    let mut hash = OFFSET;
+    let mut eat = |bytes: &[u8]| {
+        for &byte in bytes {
+            hash = (hash ^ u64::from(byte)).wrapping_mul(PRIME);
+        }
+    };
+    for file in files {
+        let name = file.strip_prefix(root).unwrap_or(file);
+        eat(name.to_string_lossy().as_bytes());
+        eat(&[0]);
+        eat(&std::fs::read(file).unwrap_or_default());
+        eat(&[0xff]);
+    }
+    format!("{hash:016x}")
+}
+
+/// The record of `lab`'s last `cargo xtask book` run, if there is one.
+pub fn load(criterion_dir: &Path, lab: &str) -> Option<RunRecord> {
     let text = std::fs::read_to_string(path(criterion_dir, lab)).ok()?;
     serde_json::from_str(&text).ok()
+}
+
+fn collect_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            collect_files(&path, out)
+        } else {
+            out.push(path)
+        }
+    }
 }
 
 fn secs(time: SystemTime) -> u64 {

@@ -20,7 +20,7 @@ use std::time::SystemTime;
 use anyhow::{Result, bail};
 use catalogue::Entry;
 use evidence::criterion::{self, Error as CriterionError};
-use evidence::{Group, Ratio, Stamp, fragment, number};
+use evidence::{Group, Mode, Ratio, Stamp, fragment, number};
 
 use crate::workspace::Workspace;
 use crate::{plot, record};
@@ -43,7 +43,7 @@ pub fn report_lab(workspace: &Workspace, entry: &Entry) -> Result<Vec<PathBuf>> 
         Err(err) => return Err(err.into()),
     };
     check_complete(&groups, &rerun)?;
-    check_fresh(&workspace.root, entry, &groups, &rerun)?;
+    check_fresh(&workspace.root, &criterion_dir, entry, &groups, &rerun)?;
 
     let stamp = Stamp::collect(
         &workspace.root,
@@ -144,15 +144,36 @@ pub fn check_complete(groups: &[Group], rerun: &str) -> Result<()> {
     Ok(())
 }
 
-/// Refuses measurements older than the code they measure: the lab's `src/` and manifest and
-/// the bench file.
-pub fn check_fresh(root: &Path, entry: &Entry, groups: &[Group], rerun: &str) -> Result<()> {
+/// Refuses measurements of code that has changed since: the lab's `src/`, manifest and bench.
+///
+/// When `cargo xtask book` made the measurements, its record holds a fingerprint of those
+/// sources' contents, and any difference is stale, whatever the file times say. Without a
+/// record (criterion was run by hand) the file times are all there is: a source newer than
+/// the oldest measurement is stale.
+pub fn check_fresh(
+    root: &Path,
+    criterion_dir: &Path,
+    entry: &Entry,
+    groups: &[Group],
+    rerun: &str,
+) -> Result<()> {
+    let sources = record::sources(root, entry);
+    if let Some(run) = record::load(criterion_dir, &entry.id)
+        .filter(|run| !run.sources.is_empty())
+        .filter(|_| record::mode_for(criterion_dir, &entry.id, groups) != Mode::Manual)
+    {
+        if record::fingerprint(root, &sources) != run.sources {
+            bail!(
+                "criterion's output for `{}` measured other sources than the lab's current ones \
+                 (its crate or bench changed since); measure again with `{rerun}`",
+                entry.id
+            );
+        }
+        return Ok(());
+    }
     let Some(measured) = groups.iter().filter_map(|g| g.oldest()).min() else {
         return Ok(());
     };
-    let lab = root.join(entry.lab_dir());
-    let mut sources = vec![root.join(entry.bench_file()), lab.join("Cargo.toml")];
-    collect_files(&lab.join("src"), &mut sources);
     let newest = sources
         .iter()
         .filter_map(|path| Some((std::fs::metadata(path).ok()?.modified().ok()?, path)))
@@ -167,20 +188,6 @@ pub fn check_fresh(root: &Path, entry: &Entry, groups: &[Group], rerun: &str) ->
         );
     }
     Ok(())
-}
-
-fn collect_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            collect_files(&path, out)
-        } else {
-            out.push(path)
-        }
-    }
 }
 
 fn ago(earlier: SystemTime, later: SystemTime) -> String {

@@ -125,6 +125,26 @@ impl Fixture {
         self.set_time(&format!("{dir}/estimates.json"), measured_time());
     }
 
+    /// The fingerprint of the demo lab's sources as they are now.
+    fn fingerprint(&self) -> String {
+        let catalogue = self.catalogue();
+        let entry = catalogue.get("demo").unwrap();
+        record::fingerprint(&self.root, &record::sources(&self.root, entry))
+    }
+
+    /// Saves a run record for a quick run around the fake measurements.
+    fn record_run(&self) {
+        record::save(
+            &self.criterion(),
+            "demo",
+            evidence::Mode::Quick,
+            measured_time() - Duration::from_secs(5),
+            measured_time() + Duration::from_secs(5),
+            self.fingerprint(),
+        )
+        .unwrap();
+    }
+
     fn workspace(&self) -> Workspace {
         Workspace {
             root: self.root.clone(),
@@ -244,6 +264,7 @@ fn a_run_record_gives_the_mode() {
         evidence::Mode::Quick,
         start,
         measured_time(),
+        fixture.fingerprint(),
     )
     .unwrap();
     let catalogue = fixture.catalogue();
@@ -263,6 +284,7 @@ fn a_run_record_gives_the_mode() {
         evidence::Mode::Full,
         start - Duration::from_secs(99),
         start,
+        fixture.fingerprint(),
     )
     .unwrap();
     assert_eq!(
@@ -286,6 +308,28 @@ fn a_changed_bench_makes_the_output_stale_too() {
     let fixture = Fixture::new("stale-bench");
     fixture.set_time("benches/demo.rs", SystemTime::now());
     assert!(report_error(&fixture).contains("benches/demo.rs"));
+}
+
+#[test]
+fn with_a_run_record_contents_decide_not_file_times() {
+    // Touching a source changes its time, not what was measured: still fresh.
+    let fixture = Fixture::new("touched-source");
+    fixture.record_run();
+    fixture.set_time("labs/demo/src/lib.rs", SystemTime::now());
+    let catalogue = fixture.catalogue();
+    report::report_lab(&fixture.workspace(), catalogue.get("demo").unwrap()).unwrap();
+
+    // Editing a source, then touching criterion's output so it looks newer: stale all the same.
+    let fixture = Fixture::new("touched-output");
+    fixture.record_run();
+    fixture.write(
+        "labs/demo/src/lib.rs",
+        "//! demo, edited after the measurement\n",
+    );
+    fixture.set_time("labs/demo/src/lib.rs", sources_time());
+    let err = report_error(&fixture);
+    assert!(err.contains("measured other sources"), "{err}");
+    assert!(err.contains("cargo xtask book demo"), "{err}");
 }
 
 #[test]
