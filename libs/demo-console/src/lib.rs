@@ -91,3 +91,24 @@ impl ConsoleArgs {
         true
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    use super::ConsoleArgs;
+
+    #[derive(Debug, Parser)]
+    struct Demo {
+        #[command(flatten)]
+        console: ConsoleArgs,
+    }
+
+    #[test]
+    fn port_zero_is_refused_and_the_hold_is_bounded() {
+        assert!(Demo::try_parse_from(["demo", "--console-port", "0"]).is_err());
+        assert!(Demo::try_parse_from(["demo", "--hold", "601"]).is_err());
+        let demo = Demo::try_parse_from(["demo", "--console-port", "7000"]).unwrap();
+        assert_eq!(demo.console.address().to_string(), "127.0.0.1:7000");
+    }
+}
