@@ -169,75 +169,131 @@ fn overview(s: &Snapshot) -> String {
     out
 }
 
-/// The busiest tasks in full, the rest in one line.
+/// The tasks, one row per spawn location: how many, how often polled, how long the polls took.
 ///
-/// The threads that run a runtime's workers go last: they are "busy" for as long as the
-/// runtime lives, by construction, and would push every interesting task out of the table.
+/// A demo can spawn thousands of tasks at one place, and one row each would bury the lesson;
+/// tasks spawned at one place do the same work, so their sums and their merged poll-time
+/// histogram say what a row each would. The busiest locations come first, the rest are summed
+/// in one line, and the threads that run a runtime's workers go last: they are "busy" for as
+/// long as the runtime lives, by construction, and would push every interesting row out.
 fn task_table(tasks: &[TaskRow], top: usize) -> String {
     if tasks.is_empty() {
         return "No tasks were seen.\n".to_string();
     }
-    let ordered: Vec<&TaskRow> = tasks
-        .iter()
-        .filter(|t| !t.worker_thread)
-        .chain(tasks.iter().filter(|t| t.worker_thread))
-        .collect();
+    let mut groups: Vec<LocationGroup> = Vec::new();
+    for task in tasks {
+        match groups.iter_mut().find(|g| g.matches(task)) {
+            Some(group) => group.add(task),
+            None => groups.push(LocationGroup::new(task)),
+        }
+    }
+    groups.sort_by(|a, b| {
+        (a.worker_thread, std::cmp::Reverse(a.busy_ns), &a.location)
+            .cmp(&(b.worker_thread, std::cmp::Reverse(b.busy_ns), &b.location))
+    });
     let mut out = String::from(
-        "| task | spawned at | kind | state | polls | wakes | self-wakes | busy | scheduled | idle | longest poll | warnings |\n\
-         | --- | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n",
+        "| spawned at | kind | tasks | polls | busy | poll p50 | poll p99 | longest poll | warnings |\n\
+         | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n",
     );
-    for task in ordered.iter().take(top) {
-        let label = if task.label == task.location {
-            "—".to_string()
-        } else {
-            format!("`{}`", escape(&task.label))
-        };
-        let rules: Vec<&str> = task.rules.iter().map(|r| r.name()).collect();
+    for group in groups.iter().take(top) {
+        let (p50, p99) = (group.percentile(0.50), group.percentile(0.99));
         let _ = writeln!(
             out,
-            "| {label} | `{}` | {} | {} | {} | {} | {} | {} | {} | {} | {} | {} |",
-            escape(&task.location),
-            task.kind,
-            label_state(task),
-            task.polls,
-            task.wakes,
-            task.self_wakes,
-            duration(task.busy_ns),
-            duration(task.scheduled_ns),
-            duration(task.idle_ns),
-            task.max_poll_ns.map_or_else(|| "?".to_string(), duration),
-            if rules.is_empty() {
-                String::new()
+            "| `{}` | {} | {} | {} | {} | {} | {} | {} | {} |",
+            escape(&group.location),
+            if group.worker_thread {
+                "runtime worker".to_string()
             } else {
-                rules.join(", ")
+                group.kind.clone()
             },
+            group.tasks,
+            group.polls,
+            duration(group.busy_ns),
+            p50.map_or_else(|| "?".to_string(), duration),
+            p99.map_or_else(|| "?".to_string(), duration),
+            group.max_poll_ns.map_or_else(|| "?".to_string(), duration),
+            group.rules.join(", "),
         );
     }
-    let rest = &ordered[ordered.len().min(top)..];
+    let rest = &groups[groups.len().min(top)..];
     if !rest.is_empty() {
-        let polls: u64 = rest.iter().map(|t| t.polls).sum();
-        let busy: u64 = rest.iter().map(|t| t.busy_ns).sum();
-        let longest = rest.iter().filter_map(|t| t.max_poll_ns).max();
-        let _ = write!(
+        let tasks: usize = rest.iter().map(|g| g.tasks).sum();
+        let polls: u64 = rest.iter().map(|g| g.polls).sum();
+        let busy: u64 = rest.iter().map(|g| g.busy_ns).sum();
+        let _ = writeln!(
             out,
-            "\n…and {} more tasks: {polls} polls and {} busy in all",
+            "\n…and {tasks} more tasks at {} other places: {polls} polls and {} busy in all.",
             rest.len(),
             duration(busy)
         );
-        if let Some(longest) = longest {
-            let _ = write!(out, ", the longest poll among them {}", duration(longest));
-        }
-        out.push_str(".\n");
     }
     out
 }
 
-fn label_state(task: &TaskRow) -> &'static str {
-    match task.state {
-        crate::snapshot::TaskStateName::Done => "done",
-        crate::snapshot::TaskStateName::Idle => "idle",
-        crate::snapshot::TaskStateName::Busy => "busy",
-        crate::snapshot::TaskStateName::Sched => "sched",
+/// The tasks spawned at one place (and of one kind), summed.
+struct LocationGroup {
+    location: String,
+    kind: String,
+    worker_thread: bool,
+    tasks: usize,
+    polls: u64,
+    busy_ns: u64,
+    max_poll_ns: Option<u64>,
+    /// The members' poll-time histograms, merged: duration (ns) → polls.
+    buckets: BTreeMap<u64, u64>,
+    rules: Vec<&'static str>,
+}
+
+impl LocationGroup {
+    fn new(task: &TaskRow) -> LocationGroup {
+        let mut group = LocationGroup {
+            location: task.location.clone(),
+            kind: task.kind.clone(),
+            worker_thread: task.worker_thread,
+            tasks: 0,
+            polls: 0,
+            busy_ns: 0,
+            max_poll_ns: None,
+            buckets: BTreeMap::new(),
+            rules: Vec::new(),
+        };
+        group.add(task);
+        group
+    }
+
+    fn matches(&self, task: &TaskRow) -> bool {
+        self.location == task.location
+            && self.kind == task.kind
+            && self.worker_thread == task.worker_thread
+    }
+
+    fn add(&mut self, task: &TaskRow) {
+        self.tasks += 1;
+        self.polls += task.polls;
+        self.busy_ns += task.busy_ns;
+        self.max_poll_ns = self.max_poll_ns.max(task.max_poll_ns);
+        for &(ns, polls) in &task.poll_buckets {
+            *self.buckets.entry(ns).or_default() += polls;
+        }
+        for rule in &task.rules {
+            if !self.rules.contains(&rule.name()) {
+                self.rules.push(rule.name());
+            }
+        }
+    }
+
+    /// The poll time that `share` of the polls did not exceed, from the merged histogram.
+    fn percentile(&self, share: f64) -> Option<u64> {
+        let total: u64 = self.buckets.values().sum();
+        if total == 0 {
+            return None;
+        }
+        let rank = ((total as f64) * share).ceil().max(1.0) as u64;
+        let mut seen = 0;
+        self.buckets.iter().find_map(|(&ns, &polls)| {
+            seen += polls;
+            (seen >= rank).then_some(ns)
+        })
     }
 }
 
@@ -278,14 +334,14 @@ fn warnings(s: &Snapshot, per_warning: usize) -> String {
     } else {
         let _ = writeln!(
             out,
-            "\n| spawn location | kind | tasks | polls | polls of {} or more | share | longest poll | excused by `block_in_place` | verdict |\n\
-             | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+            "\n| spawn location | kind | tasks | polls | polls of {} or more | longest poll | excused (`block_in_place`) | verdict |\n\
+             | --- | --- | ---: | ---: | ---: | ---: | ---: | --- |",
             threshold(t.slow_ns)
         );
         for l in shown {
             let _ = writeln!(
                 out,
-                "| `{}` | {} | {} | {} | {} | {}% | {} | {} | {} |",
+                "| `{}` | {} | {} | {} | {} ({}\u{a0}%) | {} | {} | {} |",
                 escape(&l.location),
                 l.kind,
                 l.tasks,
@@ -400,8 +456,8 @@ fn resources(rows: &[ResourceRow], top: usize) -> String {
         "Resources (grouped by type and creation site; an async operation is one `.await` on \
          the resource, from the call to its completion, so the most in progress at once are \
          the waiters):\n\n\
-         | resource | created at | count | async ops | most at once | longest op | tasks | last state |\n\
-         | --- | --- | ---: | ---: | ---: | ---: | ---: | --- |\n",
+         | resource, created at | count | async ops | most at once | longest op | tasks | last state |\n\
+         | --- | ---: | ---: | ---: | ---: | ---: | --- |\n",
     );
     for row in rows.iter().take(top) {
         let state: Vec<String> = row
@@ -411,7 +467,7 @@ fn resources(rows: &[ResourceRow], top: usize) -> String {
             .collect();
         let _ = writeln!(
             out,
-            "| `{}`{} ({}) | `{}` | {} | {} | {} | {} | {} | {} |",
+            "| `{}`{} ({}), `{}` | {} | {} | {} | {} | {} | {} |",
             escape(&row.concrete_type),
             if row.internal { " (internal)" } else { "" },
             escape(&row.kind),

@@ -100,6 +100,11 @@ pub fn replay_with(recording: &Recording, thresholds: &Thresholds) -> Snapshot {
             idle_ns: task.idle_ns(end),
             max_poll_ns: polls.max_ns,
             slow_polls: polls.slow,
+            poll_buckets: recording
+                .poll_times
+                .get(&task.info.id)
+                .map(|times| times.buckets.clone())
+                .unwrap_or_default(),
             rules,
             worker_thread: task.is_worker_thread(),
         });

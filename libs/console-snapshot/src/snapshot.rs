@@ -77,6 +77,10 @@ pub struct TaskRow {
     pub max_poll_ns: Option<u64>,
     /// Polls at or over the long-poll lint's slow threshold, when known.
     pub slow_polls: Option<u64>,
+    /// The task's poll-time histogram, `(duration in ns, polls)` per non-empty bucket, shortest
+    /// first; empty when console-subscriber sent none.
+    #[serde(default)]
+    pub poll_buckets: Vec<(u64, u64)>,
     /// Every rule that flagged it at some point.
     pub rules: Vec<Rule>,
     /// Whether it is a thread running a runtime worker (Tokio runs those as blocking tasks).

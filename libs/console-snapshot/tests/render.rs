@@ -53,12 +53,12 @@ fn a_section_has_its_parts_in_order() {
             .unwrap_or_else(|| panic!("no {needle:?} in:\n{section}"))
     };
     assert!(section.starts_with(&format!("#### `{}`", recording.variant)));
-    assert!(at("| task | spawned at |") < at("**Long-poll lint**"));
+    assert!(at("| spawned at | kind | tasks |") < at("**Long-poll lint**"));
     assert!(at("**Long-poll lint**") < at("**tokio-console's warnings**"));
 }
 
 #[test]
-fn long_task_lists_are_cut_to_the_busiest() {
+fn tasks_are_summed_per_spawn_location_and_long_lists_are_cut() {
     let options = render::Options {
         top_tasks: 2,
         ..render::Options::default()
@@ -66,11 +66,39 @@ fn long_task_lists_are_cut_to_the_busiest() {
     for (lab, variant, recording) in common::all() {
         let snapshot = replay(&recording);
         let section = render::variant(&snapshot, &options);
-        let summary = format!("…and {} more tasks", snapshot.tasks.len().saturating_sub(2));
-        assert_eq!(
-            section.contains(&summary),
-            snapshot.tasks.len() > 2,
-            "{lab}/{variant}"
-        );
+        // One row per (location, kind, worker or not): the table's rows count those.
+        let mut places: Vec<(&str, &str, bool)> = snapshot
+            .tasks
+            .iter()
+            .map(|t| (t.location.as_str(), t.kind.as_str(), t.worker_thread))
+            .collect();
+        places.sort();
+        places.dedup();
+        let rows = section
+            .lines()
+            .skip_while(|l| !l.starts_with("| spawned at |"))
+            .skip(2)
+            .take_while(|l| l.starts_with('|'))
+            .count();
+        assert_eq!(rows, places.len().min(2), "{lab}/{variant}");
+        let cut = section.contains(&format!("other places: "));
+        assert_eq!(cut, places.len() > 2, "{lab}/{variant}");
     }
+}
+
+#[test]
+fn a_location_row_gives_its_merged_poll_percentiles() {
+    // The blocking anti-pattern's requests each poll for about 20 ms: the row of their spawn
+    // location shows it as its median, and the heartbeat's row shows far shorter polls.
+    let section = render::variant(
+        &replay(&common::load("blocking-in-async", "anti")),
+        &render::Options::default(),
+    );
+    let row = section
+        .lines()
+        .find(|l| l.starts_with("| `labs/blocking-in-async/src/load.rs"))
+        .unwrap_or_else(|| panic!("no row for the requests' spawn location:\n{section}"));
+    let cells: Vec<&str> = row.split('|').map(str::trim).collect();
+    // | location | kind | tasks | polls | busy | p50 | p99 | longest | warnings |
+    assert!(cells[6].ends_with("ms"), "p50 of a blocked request: {row}");
 }

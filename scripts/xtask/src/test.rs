@@ -11,13 +11,13 @@
 
 use std::time::{Duration, Instant};
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 
 use crate::workspace::{self, Workspace, human};
 use crate::{generate, mdbook};
 
 /// The steps, by the name `--skip` takes.
-pub const STEPS: [&str; 8] = [
+pub const STEPS: [&str; 9] = [
     "fmt",
     "generated",
     "clippy",
@@ -26,6 +26,7 @@ pub const STEPS: [&str; 8] = [
     "loom",
     "bench-smoke",
     "book",
+    "browser",
 ];
 
 /// Runs every step not in `skip`; returns whether every step that ran passed.
@@ -44,7 +45,7 @@ pub fn run(workspace: &Workspace, skip: &[String]) -> Result<bool> {
         .into());
     }
     let total = Instant::now();
-    let (mut passed, mut failed) = (0, 0);
+    let (mut passed, mut failed, mut skipped) = (0, 0, 0);
     for (i, &name) in STEPS.iter().enumerate() {
         println!(
             "\n=== [{}/{}] {name}: {}",
@@ -58,9 +59,13 @@ pub fn run(workspace: &Workspace, skip: &[String]) -> Result<bool> {
         }
         let start = Instant::now();
         match step(workspace, name) {
-            Ok(()) => {
+            Ok(Outcome::Passed) => {
                 passed += 1;
                 println!("--- {name}: passed in {}", human(start.elapsed()));
+            }
+            Ok(Outcome::Skipped(why)) => {
+                skipped += 1;
+                println!("--- {name}: SKIPPED, not passed: {why}");
             }
             Err(err) => {
                 failed += 1;
@@ -78,8 +83,19 @@ pub fn run(workspace: &Workspace, skip: &[String]) -> Result<bool> {
             "A check failed (see the step marked FAILED above); the steps after it did not run."
         );
     }
-    println!("xtask test: {passed} passed, {failed} failed");
+    if skipped > 0 {
+        println!("xtask test: {passed} passed, {failed} failed, {skipped} skipped");
+    } else {
+        println!("xtask test: {passed} passed, {failed} failed");
+    }
     Ok(failed == 0)
+}
+
+/// How a step ended when it did not fail.
+enum Outcome {
+    Passed,
+    /// The step could not run on this machine (a tool is missing); never counted as passed.
+    Skipped(String),
 }
 
 /// What a step does, as the command a person would type.
@@ -95,11 +111,41 @@ fn describe(name: &str) -> &'static str {
         "bench-smoke" => "cargo test --benches (each criterion benchmark runs once)",
         "generated" => "cargo xtask generate --check",
         "book" => "mdbook build book (mdBook 0.5.4, installed if missing)",
+        "browser" => "cargo run -p book-check: every page in headless Chromium at 1280 px",
         _ => unreachable!("every step is described"),
     }
 }
 
-fn step(workspace: &Workspace, name: &str) -> Result<()> {
+fn step(workspace: &Workspace, name: &str) -> Result<Outcome> {
+    if name == "browser" {
+        return browser(workspace);
+    }
+    run_step(workspace, name).map(|()| Outcome::Passed)
+}
+
+/// Opens the built book in headless Chromium; skipped, never passed, without a Chromium.
+fn browser(workspace: &Workspace) -> Result<Outcome> {
+    let book = workspace.root.join("book/book");
+    let mut command = workspace::cargo();
+    command
+        .args(["run", "--quiet", "--release", "-p", "book-check", "--"])
+        .arg(&book);
+    println!("$ {}", workspace::display(&command));
+    let status = command.status().context("cannot run book-check")?;
+    match status.code() {
+        Some(0) => Ok(Outcome::Passed),
+        Some(SKIPPED) => Ok(Outcome::Skipped(
+            "no Chromium on this machine (Debian: `apt-get install chromium`); .ci/run installs it"
+                .into(),
+        )),
+        _ => bail!("the book fails in the browser (see above); fix the chapters or the generator"),
+    }
+}
+
+/// book-check's exit status for "no browser to check with".
+const SKIPPED: i32 = 77;
+
+fn run_step(workspace: &Workspace, name: &str) -> Result<()> {
     let cargo =
         |args: &[&str]| -> Result<Duration> { workspace::run(workspace::cargo().args(args)) };
     match name {
