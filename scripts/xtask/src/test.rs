@@ -128,7 +128,7 @@ fn browser(workspace: &Workspace) -> Result<Outcome> {
     let book = workspace.root.join("book/book");
     let mut command = workspace::cargo();
     command
-        .args(["run", "--quiet", "--release", "-p", "book-check", "--"])
+        .args(["run", "--quiet", "-p", "book-check", "--"])
         .arg(&book);
     println!("$ {}", workspace::display(&command));
     let status = command.status().context("cannot run book-check")?;
