@@ -25,6 +25,9 @@ pub struct Options {
     pub top_resources: usize,
     /// The command that regenerates the fragment, for its header.
     pub regenerate: String,
+    /// When and at which commit the snapshots were captured, said at the top: quick runs of
+    /// the main job leave them as they are, so they can be older than the chapter's tables.
+    pub captured: Option<String>,
 }
 
 impl Default for Options {
@@ -33,7 +36,8 @@ impl Default for Options {
             top_tasks: 8,
             tasks_per_warning: 4,
             top_resources: 6,
-            regenerate: "cargo run --release -p console-capture -- <lab>".to_string(),
+            regenerate: "cargo xtask console <lab>".to_string(),
+            captured: None,
         }
     }
 }
@@ -50,6 +54,14 @@ pub fn lab(snapshots: &[Snapshot], options: &Options) -> String {
          Regenerate: `{}`. -->\n",
         options.regenerate
     );
+    if let Some(captured) = &options.captured {
+        let _ = writeln!(
+            out,
+            "> Captured {captured}. Quick runs of `cargo xtask book` do not refresh these \
+             snapshots, so they can be older than the tables above; `{}` refreshes them.\n",
+            options.regenerate
+        );
+    }
     let _ = writeln!(
         out,
         "What tokio-console showed while each variant's `demo` ran (built with `--features \

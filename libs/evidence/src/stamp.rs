@@ -83,6 +83,10 @@ pub struct Stamp {
     pub commit: String,
     /// How long criterion measured.
     pub mode: Mode,
+    /// The cfg flags the measured code was built with that change what Tokio does:
+    /// `--cfg tokio_unstable` (from `.cargo/config.toml`) turns on runtime metrics and the
+    /// hooks console-subscriber needs. Read from this crate's own build, which shares it.
+    pub cfg: String,
 }
 
 /// What a field says when it could not be found.
@@ -105,6 +109,11 @@ impl Stamp {
             date: utc_date(SystemTime::now()),
             commit: git_commit(root),
             mode,
+            cfg: if cfg!(tokio_unstable) {
+                "built with --cfg tokio_unstable".to_string()
+            } else {
+                "built without --cfg tokio_unstable".to_string()
+            },
         }
     }
 
@@ -118,13 +127,14 @@ impl Stamp {
     /// The stamp as plain text, for places that are not markdown (a plot's caption).
     pub fn plain(&self) -> String {
         format!(
-            "Measured on {} ({} cores), {}, kernel {}; {}; tokio {}; {}; commit {}; {} mode.",
+            "Measured on {} ({} cores), {}, kernel {}; {}; tokio {}, {}; {}; commit {}; {} mode.",
             self.cpu,
             self.cores,
             self.os,
             self.kernel,
             self.rustc,
             self.tokio,
+            self.cfg,
             self.date,
             self.commit,
             self.mode
@@ -318,14 +328,27 @@ mod tests {
             date: "2026-11-21 20:14 UTC".into(),
             commit: "1a2b3c4+dirty".into(),
             mode: Mode::Quick,
+            cfg: "built with --cfg tokio_unstable".into(),
         };
         assert_eq!(
             stamp.markdown(),
             "*Measured on AMD EPYC 7B13 \\[vm\\] (2 cores), Debian GNU/Linux 12 (bookworm), kernel \
-             6.1.0-13-cloud\\_amd64; rustc 1.95.0 (59807616e 2026-04-14); tokio 1.54.1; 2026-11-21 20:14 UTC; \
+             6.1.0-13-cloud\\_amd64; rustc 1.95.0 (59807616e 2026-04-14); tokio 1.54.1, built with --cfg \
+             tokio\\_unstable; 2026-11-21 20:14 UTC; \
              commit 1a2b3c4+dirty; quick mode.*"
         );
         assert!(!stamp.markdown().contains('\n'));
+    }
+
+    #[test]
+    fn the_stamp_knows_the_build_had_tokio_unstable() {
+        // Fails when RUSTFLAGS in the environment replaced `.cargo/config.toml`'s flags, which
+        // silently turns off the runtime metrics and console hooks the labs rely on.
+        let stamp = Stamp::collect(Path::new("."), Mode::Quick);
+        assert_eq!(
+            stamp.cfg, "built with --cfg tokio_unstable",
+            "RUSTFLAGS replaced .cargo/config.toml's rustflags: add --cfg tokio_unstable to it"
+        );
     }
 
     #[test]

@@ -257,7 +257,7 @@ fn replay(dir: &Path, lab: &str, variants: &[String]) -> Result<String> {
 
 fn options(lab: &str) -> render::Options {
     render::Options {
-        regenerate: format!("cargo run --release -p console-capture -- {lab}"),
+        regenerate: format!("cargo xtask console {lab}"),
         ..render::Options::default()
     }
 }
@@ -331,8 +331,12 @@ async fn capture_lab(
         }
         snapshots.push(snapshot);
     }
-    let body = render::lab(&snapshots, &options(lab));
     let stamp = Stamp::collect(root, args.mode);
+    let options = render::Options {
+        captured: Some(format!("on {}, at commit {}", stamp.date, stamp.commit)),
+        ..options(lab)
+    };
+    let body = render::lab(&snapshots, &options);
     Ok(evidence::write_fragment(
         &out.join(lab),
         "console.md",
