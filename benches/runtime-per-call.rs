@@ -16,7 +16,7 @@ use std::sync::Arc;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use runtime_per_call::host::HostThreads;
-use runtime_per_call::{Bridge, Variant};
+use runtime_per_call::{Bridge, Variant, Variants};
 
 /// Calls each host thread makes per round in the `callers` group.
 const CALLS_PER_ROUND: u64 = 8;
@@ -24,7 +24,7 @@ const CALLS_PER_ROUND: u64 = 8;
 fn single_caller(c: &mut Criterion) {
     let mut group = c.benchmark_group("runtime-per-call/single-caller");
     group.throughput(Throughput::Elements(1));
-    for variant in Variant::ALL {
+    for &variant in Variant::all() {
         let bridge = variant.bridge();
         // One warm-up call outside the timing, so per-thread runtimes already exist.
         bridge
@@ -41,7 +41,7 @@ fn callers(c: &mut Criterion) {
     let mut group = c.benchmark_group("runtime-per-call/callers");
     for threads in [1_usize, 2, 8] {
         group.throughput(Throughput::Elements(threads as u64 * CALLS_PER_ROUND));
-        for variant in Variant::ALL {
+        for &variant in Variant::all() {
             let bridge: Arc<dyn Bridge> = Arc::from(variant.bridge());
             let hosts = HostThreads::new(threads, bridge);
             hosts.round(1);
@@ -61,7 +61,7 @@ fn calls(c: &mut Criterion) {
     let mut group = c.benchmark_group("runtime-per-call/calls");
     for calls in [1_u64, 16, 256] {
         group.throughput(Throughput::Elements(calls));
-        for variant in Variant::ALL {
+        for &variant in Variant::all() {
             group.bench_with_input(
                 BenchmarkId::new(variant.name(), calls),
                 &calls,
