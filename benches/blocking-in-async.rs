@@ -18,7 +18,7 @@
 
 use std::time::Duration;
 
-use blocking_in_async::{Flavor, Job, Variant, load};
+use blocking_in_async::{Flavor, Job, Variant, Variants, load};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 
 /// Concurrent requests per batch: one, then past the worker count of any ordinary machine.

@@ -1,0 +1,58 @@
+//! `headline.md`: the criterion bench's headline, `anti` against `fixed` at the highest load
+//! of each group, with how sure the run is of it.
+
+use std::fmt::Write as _;
+
+use evidence::number::{ratio, time};
+use evidence::{Probe, Ratio};
+
+/// The bench's groups, and what their time means.
+const GROUPS: [(&str, &str); 2] = [
+    ("throughput", "time per request"),
+    ("lateness", "heartbeat's worst lateness per batch"),
+];
+
+/// One line per group; a group that is missing says so instead of failing the probe.
+pub fn render(probe: &Probe) -> String {
+    let mut out = String::new();
+    for (question, what) in GROUPS {
+        let group = match probe.group(question) {
+            Ok(group) => group,
+            Err(err) => {
+                let _ = writeln!(
+                    out,
+                    "- `{question}`: no criterion results to read ({err:#})."
+                );
+                continue;
+            }
+        };
+        let Some(load) = group.loads().last().map(|l| l.to_string()) else {
+            continue;
+        };
+        let (Some(anti), Some(fixed)) = (group.get("anti", &load), group.get("fixed", &load))
+        else {
+            let _ = writeln!(
+                out,
+                "- `{question}`: anti or fixed is missing at load {load}."
+            );
+            continue;
+        };
+        let (a, f) = (anti.headline(), fixed.headline());
+        let r = Ratio::of(&a, &f);
+        let separated = if r.separated {
+            "the 95% confidence intervals do not overlap"
+        } else {
+            "the 95% confidence intervals overlap: this run cannot tell them apart"
+        };
+        let _ = writeln!(
+            out,
+            "- **{question}** at {load} concurrent requests: `anti`'s {what} is {r} `fixed`'s \
+             ({} against {}; ratio between {} and {} at the ends of the intervals); {separated}.",
+            time(a.point),
+            time(f.point),
+            ratio(r.lower),
+            ratio(r.upper),
+        );
+    }
+    out
+}
