@@ -1,5 +1,6 @@
 //! `headline.md`: the criterion bench's headline, `anti` against `fixed` at the highest load
-//! of each group, with how sure the run is of it.
+//! of each group, with how sure the run is of it, and `fixed` against the `limit` row where the
+//! group has one (the pause on plain threads: what no handler can beat).
 
 use std::fmt::Write as _;
 
@@ -53,6 +54,24 @@ pub fn render(probe: &Probe) -> String {
             ratio(r.lower),
             ratio(r.upper),
         );
+        if let Some(limit) = group.get("limit", &load) {
+            let l = limit.headline();
+            let r = Ratio::of(&f, &l);
+            let reading = if r.separated {
+                "the confidence intervals are separated; the difference is Tokio's timer, which \
+                 rounds each pause up to its next millisecond tick"
+            } else {
+                "the confidence intervals overlap: this run cannot tell `fixed` from its limit"
+            };
+            let _ = writeln!(
+                out,
+                "  Against its limit, the same pauses on plain threads with no runtime, `fixed` \
+                 takes {} as long ({} against {}); {reading}.",
+                r.with_range(),
+                time(f.point),
+                time(l.point),
+            );
+        }
     }
     out
 }
