@@ -58,7 +58,7 @@ pub fn render(probe: &Probe) -> String {
             let l = limit.headline();
             let r = Ratio::of(&f, &l);
             let reading = if r.separated {
-                "the confidence intervals are separated; the difference is Tokio's timer, which \
+                "the confidence intervals are separated; a difference the size of Tokio's timer tick, which \
                  rounds each pause up to its next millisecond tick"
             } else {
                 "the confidence intervals overlap: this run cannot tell `fixed` from its limit"
