@@ -58,8 +58,10 @@ pub fn render(probe: &Probe) -> String {
             let l = limit.headline();
             let r = Ratio::of(&f, &l);
             let reading = if r.separated {
-                "the confidence intervals are separated; a difference the size of Tokio's timer tick, which \
-                 rounds each pause up to its next millisecond tick"
+                // The batch is one pause long either way, so what `fixed` adds is per batch, not
+                // per request: the timer's rounding is the one cost of that shape it has.
+                "the confidence intervals are separated. Tokio's timer rounds each pause up to \
+                 its next millisecond tick, a cost of this size"
             } else {
                 "the confidence intervals overlap: this run cannot tell `fixed` from its limit"
             };
