@@ -62,7 +62,10 @@ struct ChildArgs {
 
 fn main() -> ExitCode {
     // Only the parent starts a child, and it puts the flag first: no other way in.
-    if std::env::args_os().nth(1).is_some_and(|first| first == CHILD_FLAG) {
+    if std::env::args_os()
+        .nth(1)
+        .is_some_and(|first| first == CHILD_FLAG)
+    {
         return evidence::cli::main(run_child);
     }
     evidence::cli::main(run)
