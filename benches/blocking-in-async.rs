@@ -6,7 +6,8 @@
 //! `blocking_in_async::load::batch`). Two questions, one group each; the variant is the
 //! function id and the load the parameter:
 //!
-//! - `throughput`: how long a batch takes, reported per request (`Throughput::Elements`).
+//! - `throughput`: how long a batch takes, reported per request (`Throughput::Elements`). Its
+//!   `limit` row is the pause itself, taken on plain threads with no runtime (see [`Sleepers`]).
 //! - `lateness`: how late the heartbeat was at worst during a batch. Criterion only measures
 //!   time, so the routine hands it the heartbeat's worst lateness *as* the time of the
 //!   iteration (`iter_custom`); criterion's mean and confidence interval are then those of the
@@ -16,9 +17,11 @@
 //! (the sleep moved into a spawned task that is awaited at once). The other kinds of work
 //! and both runtime flavours are measured by the lab's probe, which has its own statistics.
 
-use std::time::Duration;
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
 
-use blocking_in_async::{Flavor, Job, Variant, load};
+use blocking_in_async::{Flavor, Job, Variant, Variants, load};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 
 /// Concurrent requests per batch: one, then past the worker count of any ordinary machine.
@@ -26,6 +29,75 @@ const LOADS: [usize; 4] = [1, 4, 16, 64];
 /// What each request pauses for.
 const PAUSE: Duration = Duration::from_millis(1);
 const VARIANTS: [Variant; 3] = [Variant::Anti, Variant::Fixed, Variant::SpawnAwait];
+
+/// The floor under every handler: a batch of requests that only pause, each on a thread of
+/// its own, with no runtime in between.
+///
+/// A batch cannot be answered sooner than one pause, however it is scheduled; what a runtime
+/// adds on top (for `fixed`, the timer wheel rounding a 1 ms sleep up to its next tick) is
+/// the distance between a row and this one. The threads are started once, like a runtime's,
+/// so a batch pays only for the pauses and the wake-ups.
+struct Sleepers {
+    starts: Vec<Sender<()>>,
+    done: Receiver<()>,
+    threads: Vec<JoinHandle<()>>,
+}
+
+impl Sleepers {
+    fn new(count: usize) -> Sleepers {
+        let (done_tx, done) = mpsc::channel();
+        let (mut starts, mut threads) = (Vec::new(), Vec::new());
+        for _ in 0..count {
+            let (start, requests) = mpsc::channel::<()>();
+            let done_tx = done_tx.clone();
+            threads.push(std::thread::spawn(move || {
+                // Ends when `Sleepers` is dropped and the sender goes with it.
+                for () in requests {
+                    pause();
+                    let _ = done_tx.send(());
+                }
+            }));
+            starts.push(start);
+        }
+        Sleepers {
+            starts,
+            done,
+            threads,
+        }
+    }
+
+    /// `load` requests at once, each pausing on its own thread; returns when all are done.
+    fn batch(&self, load: usize) -> Duration {
+        let start = Instant::now();
+        for thread in &self.starts[..load] {
+            thread
+                .send(())
+                .expect("the sleepers live as long as Sleepers");
+        }
+        for _ in 0..load {
+            self.done.recv().expect("every sleeper reports back");
+        }
+        start.elapsed()
+    }
+}
+
+/// The request's whole work, the pause, on a thread that may block.
+#[expect(
+    clippy::disallowed_methods,
+    reason = "the limit: a plain thread outside any runtime may sleep"
+)]
+fn pause() {
+    std::thread::sleep(PAUSE);
+}
+
+impl Drop for Sleepers {
+    fn drop(&mut self) {
+        self.starts.clear();
+        for thread in self.threads.drain(..) {
+            let _ = thread.join();
+        }
+    }
+}
 
 /// A group sized for iterations that take milliseconds, not nanoseconds.
 fn configure(group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>) {
@@ -42,6 +114,7 @@ fn throughput(c: &mut Criterion) {
         .runtime()
         .expect("the OS refused to start a Tokio runtime");
     let job = Job::new(0).with_pause(PAUSE);
+    let sleepers = Sleepers::new(LOADS[LOADS.len() - 1]);
     let mut group = c.benchmark_group("blocking-in-async/throughput");
     configure(&mut group);
     for load in LOADS {
@@ -59,6 +132,9 @@ fn throughput(c: &mut Criterion) {
                 });
             });
         }
+        group.bench_with_input(BenchmarkId::new("limit", load), &load, |b, &load| {
+            b.iter_custom(|iters| (0..iters).map(|_| sleepers.batch(load)).sum());
+        });
     }
     group.finish();
 }

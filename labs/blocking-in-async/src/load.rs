@@ -16,8 +16,9 @@ use std::time::Duration;
 use tokio::time::Instant;
 use tokio_metrics::TaskMonitor;
 
+use crate::contract::{HandlerError, Job};
 use crate::heartbeat::{self, Heartbeat, Lateness};
-use crate::{HandlerError, Job, Variant};
+use crate::variants::Variant;
 
 /// What one batch of concurrent requests showed.
 #[derive(Debug, Clone)]

@@ -5,9 +5,10 @@
 
 use std::io;
 
+use evidence::Variants;
 use tokio::runtime::{Builder, Runtime};
 
-/// Which kind of Tokio runtime to run on.
+/// Which kind of Tokio runtime to run on; the one that blocks most plainly first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Flavor {
@@ -19,17 +20,6 @@ pub enum Flavor {
 }
 
 impl Flavor {
-    /// Both flavours, the one that blocks most plainly first.
-    pub const ALL: [Flavor; 2] = [Flavor::CurrentThread, Flavor::MultiThread];
-
-    /// The name used on command lines and in the book.
-    pub fn name(self) -> &'static str {
-        match self {
-            Flavor::CurrentThread => "current-thread",
-            Flavor::MultiThread => "multi-thread",
-        }
-    }
-
     /// How many worker threads a runtime of this flavour has on this machine.
     pub fn workers(self) -> usize {
         match self {
@@ -50,7 +40,7 @@ impl Flavor {
 
 impl std::fmt::Display for Flavor {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.name())
+        f.write_str(&self.name())
     }
 }
 

@@ -1,6 +1,6 @@
 //! The work behind every request, written as the plain blocking functions it really is.
 //!
-//! Each kind of [`Work`](crate::Work) a handler may have to do lives here once, as ordinary
+//! Each kind of work a handler may have to do lives here once, as ordinary
 //! synchronous Rust: [`crunch`] burns CPU, [`crunch_parallel`] burns it on rayon's pool,
 //! [`read_file`] reads a file with `std::fs`, [`lookup`] is an async call that is always ready.
 //! The anti-patterns in [`crate::anti`] call these functions inline from async code; the fixes
@@ -12,11 +12,13 @@
 //! so the optimiser cannot delete the work and the tests can check that every variant computed
 //! the same thing.
 
-use std::io::{self, Read};
+use std::fs::File;
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
+
+use crate::contract::{ITEM_ROUNDS, Job, Stop};
 
 /// Bytes per read: what a streaming reader of a large file would ask for at a time.
 pub const READ_CHUNK: usize = 64 * 1024;
@@ -25,95 +27,8 @@ pub const READ_CHUNK: usize = 64 * 1024;
 /// them over every core of a large machine.
 pub const PARALLEL_CHUNKS: u64 = 32;
 
-/// Rounds of [`crunch`] behind one [`lookup`]: about a microsecond of work per item.
-pub const ITEM_ROUNDS: u64 = 256;
-
 /// How often [`crunch`] checks its [`Stop`] flag, in rounds (a few microseconds).
 const STOP_CHECK_EVERY: u64 = 1024;
-
-/// One request: what to work on and how much work it takes.
-///
-/// The same `Job` goes to every variant; each kind of work reads the fields it needs. Cloning
-/// is cheap, so a fix can move its own copy into another thread.
-#[derive(Debug, Clone)]
-pub struct Job {
-    /// The request's key. Every answer depends on it, so no two requests share a result.
-    pub key: u64,
-    /// Sleep work: how long the handler pauses.
-    pub pause: Duration,
-    /// CPU, parallel and loop work: how many rounds of the mixing function in all.
-    pub rounds: u64,
-    /// File work: the file to read.
-    pub file: Arc<Path>,
-    /// Lets whoever started the job end its CPU work early (see [`Stop`]).
-    pub stop: Stop,
-}
-
-impl Job {
-    /// A job with no work in it, to build on with the `with_*` methods.
-    pub fn new(key: u64) -> Job {
-        Job {
-            key,
-            pause: Duration::ZERO,
-            rounds: 0,
-            file: Arc::from(PathBuf::new()),
-            stop: Stop::default(),
-        }
-    }
-
-    /// The same job for another request.
-    pub fn with_key(&self, key: u64) -> Job {
-        Job {
-            key,
-            ..self.clone()
-        }
-    }
-
-    /// The same job with a different pause.
-    pub fn with_pause(self, pause: Duration) -> Job {
-        Job { pause, ..self }
-    }
-
-    /// The same job with a different number of CPU rounds.
-    pub fn with_rounds(self, rounds: u64) -> Job {
-        Job { rounds, ..self }
-    }
-
-    /// The same job reading a different file.
-    pub fn with_file(self, file: &Path) -> Job {
-        Job {
-            file: Arc::from(file),
-            ..self
-        }
-    }
-
-    /// How many items the loop work walks through.
-    pub fn items(&self) -> u64 {
-        self.rounds / ITEM_ROUNDS
-    }
-}
-
-/// A flag that asks CPU work to finish early.
-///
-/// Work handed to `spawn_blocking` or rayon cannot be aborted from outside: dropping the
-/// `JoinHandle` or the receiver leaves the thread running to the end. Long computations
-/// therefore check a flag now and then. The lab uses it so that tests can end a job the
-/// moment they have seen what they wanted, without racing a clock.
-#[derive(Debug, Clone, Default)]
-pub struct Stop(Arc<AtomicBool>);
-
-impl Stop {
-    /// Asks every holder of this flag to stop.
-    pub fn stop(&self) {
-        // Relaxed is enough: the flag carries no data, and a late reader only works longer.
-        self.0.store(true, Ordering::Relaxed);
-    }
-
-    /// Whether [`stop`](Stop::stop) was called.
-    pub fn is_stopped(&self) -> bool {
-        self.0.load(Ordering::Relaxed)
-    }
-}
 
 /// One step of the mixing function (SplitMix64's finaliser): cheap, and every output bit
 /// depends on every input bit, so nothing about a chain of them can be precomputed.
@@ -219,7 +134,7 @@ impl Digest {
 /// Every `read` is a system call that blocks the thread until the kernel has copied the bytes
 /// (from the page cache here; from a disk or a network file system in the worst case).
 pub fn read_file(job: &Job) -> io::Result<u64> {
-    let mut file = std::fs::File::open(&job.file)?;
+    let mut file = File::open(&job.file)?;
     let mut buf = vec![0; READ_CHUNK];
     let mut digest = Digest::new(job.key);
     loop {
@@ -231,10 +146,24 @@ pub fn read_file(job: &Job) -> io::Result<u64> {
     }
 }
 
-/// A file of known size for the file work, deleted when dropped.
+/// A file of known size for the file work, that no run can leave behind.
+///
+/// The file work needs a real file that the variants open by path (opening is part of what
+/// they do), and it may be 256 MiB, so a leftover in the temporary directory would matter. A
+/// file deleted "when we are done" is left behind by an abort, a SIGKILL, or a reader pressing
+/// Ctrl-C. So on Linux the file is unlinked the moment it is created, before a byte is
+/// written: it then lives only as long as our open handle, and the kernel frees it when the
+/// process ends, however it ends. The variants open it through `/proc/self/fd/<n>`, which on
+/// Linux opens the very file again with a read position of its own, just as opening it by
+/// name would. Elsewhere it keeps its name and is deleted on drop (best effort).
 #[derive(Debug)]
 pub struct ScratchFile {
+    /// Keeps the file alive; on Linux, its only reference.
+    file: File,
+    /// Where the variants open it.
     path: PathBuf,
+    /// Whether the file still has a name in the temporary directory to remove on drop.
+    named: bool,
 }
 
 impl ScratchFile {
@@ -248,21 +177,58 @@ impl ScratchFile {
             NEXT.fetch_add(1, Ordering::Relaxed)
         );
         let path = std::env::temp_dir().join(name);
+        // `create_new`: never write into a file someone else put there under our name.
+        let file = File::options()
+            .read(true)
+            .write(true)
+            .create_new(true)
+            .open(&path)?;
+        let mut scratch = Self::unlink(file, path)?;
         let contents: Vec<u8> = (0..bytes).map(|i| mix(i as u64) as u8).collect();
-        std::fs::write(&path, contents)?;
-        Ok(ScratchFile { path })
+        scratch.file.write_all(&contents)?;
+        Ok(scratch)
     }
 
-    /// Where the file is.
+    /// Removes the file's name at once; it stays reachable through our descriptor.
+    #[cfg(target_os = "linux")]
+    fn unlink(file: File, path: PathBuf) -> io::Result<ScratchFile> {
+        use std::os::fd::AsRawFd as _;
+        std::fs::remove_file(&path)?;
+        let path = PathBuf::from(format!("/proc/self/fd/{}", file.as_raw_fd()));
+        Ok(ScratchFile {
+            file,
+            path,
+            named: false,
+        })
+    }
+
+    /// Without `/proc/self/fd` the file keeps its name until it is dropped.
+    #[cfg(not(target_os = "linux"))]
+    fn unlink(file: File, path: PathBuf) -> io::Result<ScratchFile> {
+        Ok(ScratchFile {
+            file,
+            path,
+            named: true,
+        })
+    }
+
+    /// Where the file is: the path the variants open.
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// The file's size in bytes.
+    pub fn bytes(&self) -> io::Result<u64> {
+        Ok(self.file.metadata()?.len())
     }
 }
 
 impl Drop for ScratchFile {
     fn drop(&mut self) {
-        // Best effort: a leftover file in the temp directory is harmless.
-        let _ = std::fs::remove_file(&self.path);
+        if self.named {
+            // Best effort: only reached where the file could not be unlinked at creation.
+            let _ = std::fs::remove_file(&self.path);
+        }
     }
 }
 
@@ -314,10 +280,10 @@ pub struct Calibrated {
 }
 
 impl Calibrated {
-    /// Measures this machine and builds the job for every kind of work in `works`. Takes a
-    /// few hundred milliseconds; the scratch file is only written when `works` has file work.
-    pub fn new(cost: Duration, works: &[crate::Work]) -> io::Result<Calibrated> {
-        let file = if works.contains(&crate::Work::File) {
+    /// Measures this machine and builds the job for every kind of work. Takes a few hundred
+    /// milliseconds; the scratch file (up to 256 MiB) is only written `with_file`.
+    pub fn new(cost: Duration, with_file: bool) -> io::Result<Calibrated> {
+        let file = if with_file {
             Some(ScratchFile::create(file_bytes_for(cost)?)?)
         } else {
             None
@@ -333,7 +299,31 @@ impl Calibrated {
     pub fn file_bytes(&self) -> u64 {
         self.file
             .as_ref()
-            .and_then(|file| std::fs::metadata(file.path()).ok())
-            .map_or(0, |m| m.len())
+            .and_then(|file| file.bytes().ok())
+            .unwrap_or(0)
+    }
+}
+
+#[cfg(all(test, target_os = "linux"))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_scratch_file_has_no_name_on_disk_and_still_reads_in_full() {
+        let bytes = 3 * READ_CHUNK + 5;
+        let file = ScratchFile::create(bytes).unwrap();
+        // The only scratch file of this process (the other tests live in other processes).
+        let ours = format!("blocking-in-async-{}-", std::process::id());
+        let named = std::fs::read_dir(std::env::temp_dir())
+            .unwrap()
+            .filter_map(Result::ok)
+            .filter(|entry| entry.file_name().to_string_lossy().starts_with(&ours))
+            .count();
+        assert_eq!(named, 0, "the scratch file still has a name");
+        assert_eq!(file.bytes().unwrap(), bytes as u64);
+        assert_eq!(std::fs::read(file.path()).unwrap().len(), bytes);
+        // Each open has its own read position: two reads of the whole file agree.
+        let job = Job::new(1).with_file(file.path());
+        assert_eq!(read_file(&job).unwrap(), read_file(&job).unwrap());
     }
 }

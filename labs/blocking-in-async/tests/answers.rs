@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use blocking_in_async::work::{self, ScratchFile};
-use blocking_in_async::{Flavor, HandlerError, Job, Variant, Work};
+use blocking_in_async::{Flavor, HandlerError, Job, Variant, Variants, Work};
 
 fn expected(job: &Job, work_kind: Work) -> u64 {
     match work_kind {
@@ -20,9 +20,9 @@ fn expected(job: &Job, work_kind: Work) -> u64 {
 fn every_variant_gives_the_expected_answer_on_every_flavour_it_runs_on() {
     // Five chunks and a half, so the last read is a short one.
     let file = ScratchFile::create(5 * work::READ_CHUNK + work::READ_CHUNK / 2).unwrap();
-    for flavor in Flavor::ALL {
+    for &flavor in Flavor::all() {
         let runtime = flavor.runtime().unwrap();
-        for variant in Variant::ALL.into_iter().filter(|v| v.runs_on(flavor)) {
+        for variant in Variant::all().iter().copied().filter(|v| v.runs_on(flavor)) {
             for key in [0, 1, 42] {
                 let job = Job::new(key)
                     .with_pause(Duration::from_millis(1))
@@ -42,7 +42,7 @@ fn every_variant_gives_the_expected_answer_on_every_flavour_it_runs_on() {
 #[test]
 fn the_answer_depends_on_all_of_the_work() {
     // Otherwise the optimiser could skip rounds, or a variant could skip reading the file.
-    let stop = work::Stop::default();
+    let stop = blocking_in_async::Stop::default();
     assert_ne!(work::crunch(1, 1000, &stop), work::crunch(1, 1001, &stop));
     assert_ne!(work::crunch(1, 1000, &stop), work::crunch(2, 1000, &stop));
     let (small, large) = (

@@ -1,9 +1,9 @@
 //! Tokio's cooperative budget: why a loop over Tokio's own resources yields by itself and a
 //! loop over other always-ready futures does not.
 
+use blocking_in_async::ITEM_ROUNDS;
 use blocking_in_async::fixed::yield_now::YIELD_EVERY;
 use blocking_in_async::witness::Witness;
-use blocking_in_async::work::ITEM_ROUNDS;
 use blocking_in_async::{Job, Variant};
 
 /// Tokio's budget per task poll (`tokio::task::coop`).

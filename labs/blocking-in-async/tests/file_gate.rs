@@ -12,7 +12,7 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use blocking_in_async::witness::{Witness, alongside};
-use blocking_in_async::{Job, Variant};
+use blocking_in_async::{Job, Variant, Variants};
 
 /// A FIFO in the temporary directory, removed when dropped.
 struct Fifo(PathBuf);
@@ -74,7 +74,7 @@ async fn reading_with_std_fs_inline_keeps_the_witness_out_until_the_file_is_read
 #[tokio::test(flavor = "current_thread")]
 async fn reading_on_the_blocking_pool_lets_the_witness_open_the_door() {
     for variant in [Variant::TokioFs, Variant::FsSpawnBlocking] {
-        let fifo = Fifo::new(variant.name());
+        let fifo = Fifo::new(&variant.name());
         let path = fifo.0.clone();
         // Opening a FIFO for writing blocks until a reader comes, so even the witness hands
         // that to a thread of its own instead of blocking its worker.

@@ -16,7 +16,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use tokio::runtime::Runtime;
 
-use crate::{BackgroundTask, Bridge, CallError, work};
+use crate::contract::{BackgroundTask, Bridge, CallError};
+use crate::work;
 
 /// Builds a fresh multi-thread runtime for every call.
 #[derive(Debug, Default)]

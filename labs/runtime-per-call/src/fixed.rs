@@ -19,7 +19,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use tokio::runtime::{Builder, Handle, Runtime};
 
-use crate::{BackgroundTask, Bridge, CallError, work};
+use crate::contract::{BackgroundTask, Bridge, CallError};
+use crate::work;
 
 /// A bridge that owns one multi-thread runtime, built lazily and shared by every caller.
 #[derive(Debug, Default)]

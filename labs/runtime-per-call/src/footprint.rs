@@ -14,7 +14,8 @@ use std::sync::{Arc, Barrier};
 
 use serde::{Deserialize, Serialize};
 
-use crate::{Bridge, Variant};
+use crate::contract::Bridge;
+use crate::variants::Variant;
 
 /// A snapshot of `/proc/self/status`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use std::sync::mpsc::{self, Sender};
 use std::thread::JoinHandle;
 
-use crate::Bridge;
+use crate::contract::Bridge;
 
 /// A job for one host thread: how many calls to make, and where to report that they are done.
 type Job = (u64, Sender<()>);
@@ -77,7 +77,7 @@ impl Drop for HostThreads {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Variant;
+    use crate::variants::Variant;
 
     #[test]
     fn a_round_returns_once_every_thread_made_its_calls() {

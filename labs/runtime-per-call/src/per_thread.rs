@@ -27,7 +27,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use ::thread_local::ThreadLocal;
 use tokio::runtime::{Builder, Runtime};
 
-use crate::{BackgroundTask, Bridge, CallError, work};
+use crate::contract::{BackgroundTask, Bridge, CallError};
+use crate::work;
 
 /// Which runtime each calling thread gets.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

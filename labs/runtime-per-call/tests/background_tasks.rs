@@ -2,7 +2,9 @@
 //!
 //! Each test starts a task that waits for a signal the test sends only after the call has
 //! returned, then reports what became of it. Events arrive over a std channel, so the tests
-//! wait on the events themselves, never on a clock.
+//! wait on the events themselves, never on a clock. The observer that reports a dropped task
+//! is moved into the task before it is spawned, so the report holds whether or not a worker
+//! ever polled it.
 //!
 //! - shared runtime: the task finishes on its own, with no further call;
 //! - runtime per call: the task is dropped with the runtime before it could finish;
@@ -20,7 +22,20 @@ enum Event {
 }
 
 /// Reports `Dropped` if the task is dropped before it finishes.
+///
+/// It must exist before the task is first polled: a runtime may be dropped before any worker
+/// gets round to the task, and an observer created inside the future would then never exist
+/// to report anything. So it is built outside and moved in.
 struct DropReporter(Option<Sender<Event>>);
+
+impl DropReporter {
+    /// Reports `Finished` instead of `Dropped`.
+    fn finished(mut self) {
+        if let Some(events) = self.0.take() {
+            let _ = events.send(Event::Finished);
+        }
+    }
+}
 
 impl Drop for DropReporter {
     fn drop(&mut self) {
@@ -34,11 +49,12 @@ impl Drop for DropReporter {
 fn waiting_task() -> (BackgroundTask, oneshot::Sender<()>, Receiver<Event>) {
     let (go_tx, go_rx) = oneshot::channel();
     let (events_tx, events) = mpsc::channel();
+    let reporter = DropReporter(Some(events_tx));
+    // `async move` takes the reporter when the future is created, not when it is first
+    // polled, so dropping a task that never ran still drops the reporter with it.
     let task = Box::pin(async move {
-        let mut reporter = DropReporter(Some(events_tx));
         if go_rx.await.is_ok() {
-            let events = reporter.0.take().expect("set until now");
-            let _ = events.send(Event::Finished);
+            reporter.finished();
         }
     });
     (task, go_tx, events)

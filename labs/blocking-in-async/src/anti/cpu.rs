@@ -11,7 +11,8 @@
 //! [`crate::fixed::block_in_place`] or, for work that splits well, rayon
 //! ([`crate::fixed::rayon_oneshot`]).
 
-use crate::{HandlerError, Job, work};
+use crate::contract::{HandlerError, Job};
+use crate::work;
 
 /// Computes `job.rounds` rounds on the worker thread, then answers.
 pub async fn handle(job: Job) -> Result<u64, HandlerError> {

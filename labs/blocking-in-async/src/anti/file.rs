@@ -10,7 +10,8 @@
 //! blocking pool) and [`crate::fixed::fs_spawn_blocking`] (this very function, moved to the
 //! blocking pool in one piece).
 
-use crate::{HandlerError, Job, work};
+use crate::contract::{HandlerError, Job};
+use crate::work;
 
 /// Reads the whole file with `std::fs` on the worker thread, then answers.
 pub async fn handle(job: Job) -> Result<u64, HandlerError> {

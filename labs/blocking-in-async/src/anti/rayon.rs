@@ -9,7 +9,8 @@
 //! The fix, [`crate::fixed::rayon_oneshot`], hands the iterator to the pool with
 //! `rayon::spawn` and awaits the answer on a oneshot channel, so the worker is free at once.
 
-use crate::{HandlerError, Job, work};
+use crate::contract::{HandlerError, Job};
+use crate::work;
 
 /// Runs the parallel computation and waits for it on the worker thread, then answers.
 pub async fn handle(job: Job) -> Result<u64, HandlerError> {

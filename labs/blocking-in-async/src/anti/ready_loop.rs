@@ -11,7 +11,8 @@
 //! about the budget. The fixes opt in: [`crate::fixed::yield_now`] yields every few items,
 //! [`crate::fixed::consume_budget`] spends Tokio's budget on each item.
 
-use crate::{HandlerError, Job, work};
+use crate::contract::{HandlerError, Job};
+use crate::work;
 
 /// Sums every item's lookup without ever yielding, then answers.
 pub async fn handle(job: Job) -> Result<u64, HandlerError> {

@@ -9,7 +9,8 @@
 //! bans `std::thread::sleep`, and the `#[expect]` below proves the ban fires. The fix,
 //! [`crate::fixed::sleep`], awaits a Tokio timer instead.
 
-use crate::{HandlerError, Job, work};
+use crate::contract::{HandlerError, Job};
+use crate::work;
 
 /// Pauses for `job.pause` by sleeping the thread, then answers.
 #[expect(

@@ -11,7 +11,8 @@
 //! `tokio::spawn` is for concurrency, not for blocking: the blocking pool
 //! ([`crate::fixed::spawn_blocking`]) exists because the workers must never block.
 
-use crate::{HandlerError, Job, work};
+use crate::contract::{HandlerError, Job};
+use crate::work;
 
 /// Spawns a task that sleeps the thread, awaits it, then answers.
 #[expect(

@@ -9,12 +9,13 @@
 //! fix that works from synchronous code deep inside a call stack. The limits:
 //!
 //! - It panics on a current-thread runtime, which has no other thread to hand the core to
-//!   ([`crate::Variant::runs_on`]).
+//!   ([`Variant::runs_on`](crate::variants::Variant::runs_on)).
 //! - It blocks the whole current *task*: anything this task was running concurrently
 //!   (`join!`, `select!` branches) stops until the closure returns.
 //! - Each call costs a hand-over of the core, and possibly a new thread.
 
-use crate::{HandlerError, Job, work};
+use crate::contract::{HandlerError, Job};
+use crate::work;
 
 /// Computes `job.rounds` rounds on this thread after handing its tasks to another, then
 /// answers. Panics on a current-thread runtime.

@@ -8,7 +8,8 @@
 //! yield more than it needs to; the price is that the slice is counted in operations, not in
 //! time, so it is only as short as 128 of our items are.
 
-use crate::{HandlerError, Job, work};
+use crate::contract::{HandlerError, Job};
+use crate::work;
 
 /// Sums every item's lookup, spending one unit of budget per item, then answers.
 pub async fn handle(job: Job) -> Result<u64, HandlerError> {

@@ -4,7 +4,8 @@
 //! `spawn_blocking`. One trip to the blocking pool for the whole file instead of one per read
 //! ([`crate::fixed::tokio_fs`]), and the reading loop stays plain synchronous Rust.
 
-use crate::{HandlerError, Job, work};
+use crate::contract::{HandlerError, Job};
+use crate::work;
 
 /// Reads the whole file on a blocking-pool thread, then answers.
 pub async fn handle(job: Job) -> Result<u64, HandlerError> {

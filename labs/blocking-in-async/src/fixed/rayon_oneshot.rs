@@ -17,7 +17,8 @@ use std::panic::{self, AssertUnwindSafe};
 
 use tokio::sync::oneshot;
 
-use crate::{HandlerError, Job, work};
+use crate::contract::{HandlerError, Job};
+use crate::work;
 
 /// Runs the parallel computation on rayon's pool and awaits the answer.
 pub async fn handle(job: Job) -> Result<u64, HandlerError> {

@@ -11,7 +11,8 @@
 //! anti-pattern delays this sleep too: the fix keeps its own handler from blocking, it cannot
 //! protect the handler from its neighbours.
 
-use crate::{HandlerError, Job, work};
+use crate::contract::{HandlerError, Job};
+use crate::work;
 
 /// Pauses for `job.pause` on a Tokio timer, then answers.
 pub async fn handle(job: Job) -> Result<u64, HandlerError> {

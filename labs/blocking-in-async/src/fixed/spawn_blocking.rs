@@ -13,11 +13,12 @@
 //!   For a steady stream of CPU work a pool sized to the cores (rayon, or a semaphore in front
 //!   of `spawn_blocking`) keeps the thread count and the queueing under control.
 //! - A started closure cannot be aborted; dropping the `JoinHandle` only detaches it. Long
-//!   work should check a flag (here [`crate::work::Stop`]).
+//!   work should check a flag (here [`crate::contract::Stop`]).
 //! - A panic in the closure does not take the process down: it comes back as a `JoinError`,
 //!   which [`HandlerError`] turns into [`HandlerError::Panicked`].
 
-use crate::{HandlerError, Job, work};
+use crate::contract::{HandlerError, Job};
+use crate::work;
 
 /// Computes `job.rounds` rounds on a blocking-pool thread, then answers.
 pub async fn handle(job: Job) -> Result<u64, HandlerError> {

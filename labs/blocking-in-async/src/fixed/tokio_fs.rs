@@ -12,7 +12,8 @@
 
 use tokio::io::AsyncReadExt;
 
-use crate::{HandlerError, Job, work};
+use crate::contract::{HandlerError, Job};
+use crate::work;
 
 /// Reads the whole file with `tokio::fs` in [`work::READ_CHUNK`] pieces, then answers.
 pub async fn handle(job: Job) -> Result<u64, HandlerError> {

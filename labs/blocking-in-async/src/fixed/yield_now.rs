@@ -10,7 +10,8 @@
 //! task on the worker waits for this one. [`YIELD_EVERY`] items are a few tens of
 //! microseconds here; each yield costs a trip through the scheduler.
 
-use crate::{HandlerError, Job, work};
+use crate::contract::{HandlerError, Job};
+use crate::work;
 
 /// How many items the loop handles between two yields.
 pub const YIELD_EVERY: u64 = 16;

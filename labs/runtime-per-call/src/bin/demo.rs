@@ -8,7 +8,10 @@
 //! Built with `--features console`, it also serves its tasks to tokio-console on
 //! 127.0.0.1:6669 (loopback only), and `--hold` keeps it alive afterwards for you to look.
 
+use std::process::ExitCode;
+
 use clap::Parser;
+use evidence::number::{count, mib};
 use runtime_per_call::Variant;
 use runtime_per_call::footprint;
 
@@ -33,39 +36,31 @@ struct Args {
     console: demo_console::ConsoleArgs,
 }
 
-fn main() -> std::process::ExitCode {
-    // Errors are for people: one line with its causes, not a backtrace.
-    match run(Args::parse()) {
-        Ok(()) => std::process::ExitCode::SUCCESS,
-        Err(err) => {
-            eprintln!("demo: error: {err:#}");
-            std::process::ExitCode::FAILURE
-        }
-    }
+fn main() -> ExitCode {
+    evidence::cli::main(run)
 }
 
 fn run(args: Args) -> anyhow::Result<()> {
     args.console.serve()?;
     let measured = footprint::measure(args.variant, usize::from(args.callers), args.calls)?;
     if args.json {
-        println!("{}", serde_json::to_string_pretty(&measured)?);
+        evidence::say!("{}", serde_json::to_string_pretty(&measured)?)?;
         return Ok(());
     }
-    let mib = |bytes: u64| bytes as f64 / (1024.0 * 1024.0);
-    println!(
+    evidence::say!(
         "{variant}: {callers} host threads x {calls} calls built {runtimes} runtime(s).",
         variant = measured.variant,
         callers = measured.callers,
-        calls = measured.calls_per_caller,
-        runtimes = measured.runtimes_built,
-    );
-    println!(
-        "threads: {} before, {} with the callers alive; resident memory: {:.1} MiB -> {:.1} MiB",
+        calls = count(measured.calls_per_caller),
+        runtimes = count(measured.runtimes_built as u64),
+    )?;
+    evidence::say!(
+        "threads: {} before, {} with the callers alive; resident memory: {} -> {}",
         measured.before.threads,
         measured.after.threads,
-        mib(measured.before.rss_bytes),
-        mib(measured.after.rss_bytes),
-    );
+        mib(measured.before.rss_bytes as f64),
+        mib(measured.after.rss_bytes as f64),
+    )?;
     args.console.hold();
     Ok(())
 }

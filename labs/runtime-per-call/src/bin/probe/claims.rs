@@ -2,38 +2,29 @@
 //!
 //! Each verdict is computed here from this run's measurements, never typed: the footprints
 //! this probe took and criterion's estimates for the `callers` group. A claim the catalogue
-//! lists but this file does not know gets a row saying so, so a new claim cannot be skipped
-//! silently.
+//! lists but this file does not know gets no verdict here, and the kit's claims table says so
+//! in its row, so a new claim cannot be skipped silently.
 
-use std::path::Path;
-
-use catalogue::Entry;
-use evidence::criterion;
+use evidence::number::time;
+use evidence::{Group, Ratio, Verdict};
 use runtime_per_call::Variant;
 use runtime_per_call::footprint::Footprint;
 
-use crate::footprint_table::MIB;
+use crate::footprint_table::signed_mib;
 
-/// The claims table, one row per claim of the catalogue entry.
-pub fn render(entry: &Entry, footprints: &[Footprint], criterion_dir: &Path) -> String {
-    let mut table = String::from("| claim | what we measured | verdict |\n| --- | --- | --- |\n");
-    for claim in &entry.claims {
-        let (measured, verdict) = match claim.id.as_str() {
-            "shared-runtime-deadlocks" => shared_runtime_deadlocks(footprints),
-            "thread-local-memory" => thread_local_memory(footprints),
-            "thread-local-no-sync" => thread_local_no_sync(criterion_dir),
-            "one-worker-per-core" => one_worker_per_core(footprints),
-            other => (
-                format!("the probe has no measurement for `{other}`"),
-                "not measured".into(),
-            ),
-        };
-        table.push_str(&format!(
-            "| {} | {measured} | **{verdict}** |\n",
-            claim.claim
-        ));
-    }
-    table
+/// The verdict on the claim `id`, or `None` for a claim this probe has no experiment for.
+pub fn judge(
+    id: &str,
+    footprints: &[Footprint],
+    callers: &anyhow::Result<Group>,
+) -> Option<Verdict> {
+    Some(match id {
+        "shared-runtime-deadlocks" => shared_runtime_deadlocks(footprints),
+        "thread-local-memory" => thread_local_memory(footprints),
+        "thread-local-no-sync" => thread_local_no_sync(callers),
+        "one-worker-per-core" => one_worker_per_core(footprints),
+        _ => return None,
+    })
 }
 
 fn find(footprints: &[Footprint], variant: Variant, callers: usize) -> Option<&Footprint> {
@@ -49,62 +40,54 @@ fn most_callers(footprints: &[Footprint], variant: Variant) -> Option<&Footprint
         .max_by_key(|f| f.callers)
 }
 
-fn shared_runtime_deadlocks(footprints: &[Footprint]) -> (String, String) {
+fn shared_runtime_deadlocks(footprints: &[Footprint]) -> Verdict {
     // The footprint run itself is the experiment: its host threads call the shared runtime
     // concurrently, and the probe would have stopped with an error had any of them hung.
     match most_callers(footprints, Variant::Fixed) {
-        Some(f) => (
+        Some(f) => Verdict::new(
             format!(
                 "{} host threads made {} calls each through one shared runtime ({} built); all \
                  returned. The lab's tests repeat it with 16 threads released together.",
                 f.callers, f.calls_per_caller, f.runtimes_built
             ),
-            "False".into(),
+            "False",
         ),
-        None => (
-            "no footprint of the shared runtime".into(),
-            "not measured".into(),
-        ),
+        None => Verdict::not_measured("no footprint of the shared runtime"),
     }
 }
 
-fn thread_local_memory(footprints: &[Footprint]) -> (String, String) {
+fn thread_local_memory(footprints: &[Footprint]) -> Verdict {
     let (Some(local), Some(shared)) = (
         most_callers(footprints, Variant::ThreadLocal),
         most_callers(footprints, Variant::Fixed),
     ) else {
-        return ("no footprints to compare".into(), "not measured".into());
+        return Verdict::not_measured("no footprints to compare");
     };
     // Compare with the shared runtime at the same number of host threads, so the threads'
     // own stacks and the allocator's per-thread arenas cancel out.
-    let per_thread = (local.rss_added() - shared.rss_added()) as f64 / local.callers as f64 / MIB;
+    let per_thread = (local.rss_added() - shared.rss_added()) as f64 / local.callers as f64;
     let measured = format!(
-        "{:.2} MiB resident per calling thread beyond the shared runtime ({} host threads: {:+.1} \
-         MiB vs {:+.1} MiB)",
-        per_thread,
+        "{} resident per calling thread beyond the shared runtime ({} host threads: {} vs {})",
+        signed_mib(per_thread),
         local.callers,
-        local.rss_added() as f64 / MIB,
-        shared.rss_added() as f64 / MIB,
+        signed_mib(local.rss_added() as f64),
+        signed_mib(shared.rss_added() as f64),
     );
-    let verdict = if per_thread < 1.5 {
+    let per_thread_mib = per_thread / (1024.0 * 1024.0);
+    let verdict = if per_thread_mib < 1.5 {
         "False: far less here"
-    } else if per_thread <= 4.5 {
+    } else if per_thread_mib <= 4.5 {
         "Roughly right"
     } else {
         "False: more here"
     };
-    (measured, verdict.into())
+    Verdict::new(measured, verdict)
 }
 
-fn thread_local_no_sync(criterion_dir: &Path) -> (String, String) {
-    let group = match criterion::load_group(criterion_dir, "runtime-per-call/callers") {
+fn thread_local_no_sync(callers: &anyhow::Result<Group>) -> Verdict {
+    let group = match callers {
         Ok(group) => group,
-        Err(err) => {
-            return (
-                format!("no timings ({err}); run `cargo xtask book runtime-per-call`"),
-                "not measured".into(),
-            );
-        }
+        Err(err) => return Verdict::not_measured(format!("no timings ({err:#})")),
     };
     let mut parts = Vec::new();
     let (mut faster, mut slower, mut loads) = (0, 0, 0);
@@ -115,10 +98,11 @@ fn thread_local_no_sync(criterion_dir: &Path) -> (String, String) {
             continue;
         };
         let (local, shared) = (local.headline(), shared.headline());
+        let ratio = Ratio::of(&local, &shared);
         loads += 1;
-        let relation = if !local.separated_from(&shared) {
+        let relation = if !ratio.separated {
             "indistinguishable"
-        } else if local.point < shared.point {
+        } else if ratio.point < 1.0 {
             faster += 1;
             "faster"
         } else {
@@ -126,13 +110,13 @@ fn thread_local_no_sync(criterion_dir: &Path) -> (String, String) {
             "slower"
         };
         parts.push(format!(
-            "{load} callers: {:.2} µs vs {:.2} µs per call ({relation})",
-            local.point / 1e3,
-            shared.point / 1e3
+            "{load} callers: {} vs {} per call ({relation})",
+            time(local.point),
+            time(shared.point)
         ));
     }
     let verdict = match (faster, slower) {
-        _ if loads == 0 => "not measured",
+        _ if loads == 0 => evidence::claims::NOT_MEASURED,
         // Faster is what we can measure; "no synchronisation" we cannot, and its costs are
         // elsewhere (frozen background tasks, a runtime per thread), so the verdict says so.
         (f, 0) if f == loads => "Faster here, at the costs shown above",
@@ -140,18 +124,15 @@ fn thread_local_no_sync(criterion_dir: &Path) -> (String, String) {
         (0, 0) => "False: no measurable difference",
         _ => "Depends on the number of callers",
     };
-    (
+    Verdict::new(
         format!("thread-local vs shared runtime, {}", parts.join("; ")),
-        verdict.into(),
+        verdict,
     )
 }
 
-fn one_worker_per_core(footprints: &[Footprint]) -> (String, String) {
+fn one_worker_per_core(footprints: &[Footprint]) -> Verdict {
     let Some(shared) = find(footprints, Variant::Fixed, 1) else {
-        return (
-            "no footprint of the shared runtime".into(),
-            "not measured".into(),
-        );
+        return Verdict::not_measured("no footprint of the shared runtime");
     };
     let workers = shared.threads_added_by_bridge();
     let available = std::thread::available_parallelism().map_or(0, |n| n.get());
@@ -167,7 +148,7 @@ fn one_worker_per_core(footprints: &[Footprint]) -> (String, String) {
     } else {
         "False here"
     };
-    (measured, verdict.into())
+    Verdict::new(measured, verdict)
 }
 
 /// CPUs the kernel lists, whatever this process may use of them.

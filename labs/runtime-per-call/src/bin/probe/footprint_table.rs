@@ -1,9 +1,7 @@
 //! The footprint table: what each bridge costs the process in threads and memory.
 
+use evidence::number::{count, mib};
 use runtime_per_call::footprint::Footprint;
-
-/// Bytes in a MiB, for display.
-pub const MIB: f64 = 1024.0 * 1024.0;
 
 /// One row per variant and number of host threads.
 pub fn render(footprints: &[Footprint]) -> String {
@@ -13,15 +11,15 @@ pub fn render(footprints: &[Footprint]) -> String {
     );
     for f in footprints {
         table.push_str(&format!(
-            "| `{}` | {} | {} | {} | {} → {} | {} | {:+.1} MiB |\n",
+            "| `{}` | {} | {} | {} | {} → {} | {} | {} |\n",
             f.variant,
-            f.callers,
-            f.calls_per_caller,
-            f.runtimes_built,
-            f.before.threads,
-            f.after.threads,
-            f.threads_added_by_bridge(),
-            f.rss_added() as f64 / MIB,
+            count(f.callers as u64),
+            count(f.calls_per_caller),
+            count(f.runtimes_built as u64),
+            count(f.before.threads as u64),
+            count(f.after.threads as u64),
+            count(f.threads_added_by_bridge() as i64),
+            signed_mib(f.rss_added() as f64),
         ));
     }
     table.push_str(
@@ -30,4 +28,10 @@ pub fn render(footprints: &[Footprint]) -> String {
          bridge\" leaves out the host threads themselves.\n",
     );
     table
+}
+
+/// A change in memory with its sign: `+1.50 MiB`, `-0.0200 MiB`.
+pub fn signed_mib(bytes: f64) -> String {
+    let sign = if bytes < 0.0 { "-" } else { "+" };
+    format!("{sign}{}", mib(bytes.abs()))
 }

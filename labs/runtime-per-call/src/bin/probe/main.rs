@@ -1,100 +1,101 @@
 //! The lab's probe: measurements for the chapter that criterion does not make.
 //!
 //! `cargo xtask book` runs it after the bench as
-//! `probe --out <generated dir> --criterion <criterion dir> --mode quick|full`. It writes:
+//! `probe --lab runtime-per-call --out <generated dir> --criterion <criterion dir> --mode quick|full`.
+//! It writes:
 //!
 //! - `footprint.md`: threads and resident memory per variant, with 1, 8 and 32 host threads;
 //! - `claims.md`: a verdict on each claim of the catalogue entry, computed from those
 //!   numbers and from criterion's estimates.
 //!
-//! Resident memory is process-wide, so every footprint is taken in a fresh child process
-//! (this same binary, started with `--child`), bounded in time so that nothing can hang.
+//! Resident memory is process-wide, so every footprint is taken in a fresh child process:
+//! this same binary, started as `probe --child <variant> <callers>`, bounded in time so that
+//! nothing can hang.
 
 mod claims;
 mod footprint_table;
 
-use std::path::PathBuf;
-use std::process::{Command, Stdio};
+use std::process::{Command, ExitCode, Stdio};
 use std::time::Duration;
 
 use anyhow::{Context, bail};
 use clap::Parser;
-use evidence::{Mode, Stamp};
+use evidence::{Probe, ProbeArgs, Variants};
 use runtime_per_call::Variant;
 use runtime_per_call::footprint::{self, Footprint};
 use wait_timeout::ChildExt;
 
 /// Host threads per footprint: one caller, a typical host pool, and a large one (per-thread costs show best there).
-const CALLERS: [usize; 3] = [1, 8, 32];
+const CALLERS: [u16; 3] = [1, 8, 32];
 /// Calls each host thread makes before the reading.
 const CALLS: u64 = 100;
 /// A child that takes longer than this is stuck; no variant needs a tenth of it.
 const CHILD_TIME_LIMIT: Duration = Duration::from_secs(60);
+/// The flag that starts the child mode; the parent always passes it first.
+const CHILD_FLAG: &str = "--child";
 
 /// Measure what criterion does not, and write the chapter's fragments.
 #[derive(Debug, Parser)]
 #[command(name = "probe")]
 struct Args {
-    /// Directory to write the markdown fragments into.
-    #[arg(long, required_unless_present = "child")]
-    out: Option<PathBuf>,
-    /// Criterion's output directory (`<target>/criterion`), for the claims that need timings.
-    #[arg(long, required_unless_present = "child")]
-    criterion: Option<PathBuf>,
-    /// How the bench was run; recorded in the stamp.
-    #[arg(long, default_value = "manual")]
-    mode: Mode,
-    /// Internal: measure one footprint in this process and print it as JSON.
-    #[arg(long, hide = true, num_args = 2, value_names = ["VARIANT", "CALLERS"])]
-    child: Option<Vec<String>>,
+    #[command(flatten)]
+    probe: ProbeArgs,
 }
 
-fn main() -> std::process::ExitCode {
-    // Errors are for people: one line with its causes, not a backtrace.
-    match run(Args::parse()) {
-        Ok(()) => std::process::ExitCode::SUCCESS,
-        Err(err) => {
-            eprintln!("probe: error: {err:#}");
-            std::process::ExitCode::FAILURE
-        }
+/// Internal: measure one footprint in this process and print it as JSON on stdout.
+///
+/// A command line of its own rather than a flag of [`Args`]: the child needs neither `--lab`
+/// nor `--out`, which the probe's own command line requires.
+#[derive(Debug, Parser)]
+#[command(name = "probe")]
+struct ChildArgs {
+    /// Marks the child mode.
+    #[arg(long, required = true)]
+    child: bool,
+    /// The bridge to measure.
+    #[arg(value_enum)]
+    variant: Variant,
+    /// Host threads calling in.
+    #[arg(value_parser = clap::value_parser!(u16).range(1..=64))]
+    callers: u16,
+}
+
+fn main() -> ExitCode {
+    // Only the parent starts a child, and it puts the flag first: no other way in.
+    if std::env::args_os()
+        .nth(1)
+        .is_some_and(|first| first == CHILD_FLAG)
+    {
+        return evidence::cli::main(run_child);
     }
+    evidence::cli::main(run)
 }
 
 fn run(args: Args) -> anyhow::Result<()> {
-    if let Some(child) = args.child {
-        return run_child(&child);
-    }
-    let (out, criterion) = (
-        args.out.expect("required by clap"),
-        args.criterion.expect("required"),
-    );
-    let root = catalogue::workspace_root();
-    let entry = catalogue::Catalogue::load(&root)?
-        .get("runtime-per-call")?
-        .clone();
-    let stamp = Stamp::collect(&root, args.mode);
-
+    let probe = Probe::start(&args.probe)?;
     let mut footprints = Vec::new();
-    for variant in Variant::ALL {
+    for &variant in Variant::all() {
         for callers in CALLERS {
+            probe.progress(format_args!(
+                "footprint of {variant} with {callers} callers"
+            ));
             footprints.push(measure_in_child(variant, callers)?);
         }
     }
-    let table = footprint_table::render(&footprints);
-    evidence::write_fragment(&out, "footprint.md", &stamp, &table)?;
-    let verdicts = claims::render(&entry, &footprints, &criterion);
-    evidence::write_fragment(&out, "claims.md", &stamp, &verdicts)?;
-    println!(
-        "probe: wrote footprint.md and claims.md to {}",
-        out.display()
-    );
+    probe.write("footprint.md", &footprint_table::render(&footprints))?;
+    let callers = probe.group("callers");
+    probe.write_claims(|id| claims::judge(id, &footprints, &callers))?;
+    probe.progress(format_args!(
+        "wrote footprint.md and claims.md to {}",
+        probe.out().display()
+    ));
     Ok(())
 }
 
 /// Runs one footprint measurement in a fresh copy of this process.
-fn measure_in_child(variant: Variant, callers: usize) -> anyhow::Result<Footprint> {
+fn measure_in_child(variant: Variant, callers: u16) -> anyhow::Result<Footprint> {
     let mut child = Command::new(std::env::current_exe()?)
-        .args(["--child", variant.name(), &callers.to_string()])
+        .args([CHILD_FLAG, &variant.name(), &callers.to_string()])
         .stdout(Stdio::piped())
         .spawn()
         .context("cannot start the probe's child process")?;
@@ -105,6 +106,8 @@ fn measure_in_child(variant: Variant, callers: usize) -> anyhow::Result<Footprin
             "measuring {variant} with {callers} callers did not finish within {CHILD_TIME_LIMIT:?}"
         );
     };
+    // The child prints one short JSON line, far below a pipe's buffer, so it never blocked on
+    // a full stdout while we waited for it to exit.
     let output = child.wait_with_output()?;
     if !status.success() {
         bail!("measuring {variant} with {callers} callers failed ({status})");
@@ -112,11 +115,8 @@ fn measure_in_child(variant: Variant, callers: usize) -> anyhow::Result<Footprin
     serde_json::from_slice(&output.stdout).context("the child printed no footprint")
 }
 
-fn run_child(args: &[String]) -> anyhow::Result<()> {
-    use clap::ValueEnum;
-    let variant = Variant::from_str(&args[0], false).map_err(anyhow::Error::msg)?;
-    let callers: usize = args[1].parse()?;
-    let measured = footprint::measure(variant, callers, CALLS)?;
-    println!("{}", serde_json::to_string(&measured)?);
+fn run_child(args: ChildArgs) -> anyhow::Result<()> {
+    let measured = footprint::measure(args.variant, usize::from(args.callers), CALLS)?;
+    evidence::say!("{}", serde_json::to_string(&measured)?)?;
     Ok(())
 }

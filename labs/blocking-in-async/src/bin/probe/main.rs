@@ -1,0 +1,168 @@
+//! The lab's measurements for the book:
+//! `probe --lab blocking-in-async --out <dir> --criterion <dir> --mode quick|full`.
+//!
+//! `cargo xtask book` runs it after the criterion bench. It writes markdown fragments into
+//! `--out` (`book/src/generated/blocking-in-async/`), each ending with the stamp of the
+//! machine, toolchain, date and commit:
+//!
+//! - `heartbeat.md`: every variant under a steady load on both runtime flavours: the
+//!   heartbeat's p50, p99 and worst lateness and the requests per second ([`variant_tables`]).
+//! - `metrics.md`: what tokio-metrics' task monitors saw in the same runs.
+//! - `headline.md`: the criterion bench's headline ratios, with their confidence intervals
+//!   ([`headline`]).
+//! - `pool.md`, `slices.md`, `freeze.md`, `all-blocked.md`, `cpu-burst.md`, `rayon.md`: the
+//!   experiments behind the verdicts on the guides' claims ([`experiment_tables`]).
+//! - `claims.md`: one row per claim in `anti-patterns/blocking-in-async.toml` ([`claims`]).
+//!
+//! Quick mode keeps every run short (the whole probe takes a few seconds); full mode runs
+//! each one longer for steadier percentiles.
+
+mod claims;
+mod experiment_tables;
+mod headline;
+mod variant_tables;
+
+use std::process::ExitCode;
+use std::time::Duration;
+
+use anyhow::Context;
+use blocking_in_async::experiments::{self, Setup};
+use blocking_in_async::work::{self, Calibrated};
+use blocking_in_async::{Flavor, Job, Variants};
+use clap::Parser;
+use evidence::number::duration;
+use evidence::{Mode, Probe, ProbeArgs};
+
+use crate::claims::Verdicts;
+
+/// How long each request of the freeze experiment blocks its worker.
+pub const FREEZE_PAUSE: Duration = Duration::from_millis(20);
+/// How long each call of the blocking-pool experiment holds its thread.
+pub const POOL_HOLD: Duration = Duration::from_millis(50);
+/// What one job of the CPU burst costs.
+pub const BURST_JOB: Duration = Duration::from_millis(5);
+/// What one parallel job of the rayon experiment costs in CPU: about 20 ms of wall time on two
+/// cores, far above the timer's millisecond floor.
+pub const RAYON_JOB: Duration = Duration::from_millis(40);
+
+/// Write the lab's measured fragments for the book.
+#[derive(Debug, Parser)]
+#[command(name = "probe")]
+struct Args {
+    #[command(flatten)]
+    probe: ProbeArgs,
+}
+
+/// How long each kind of run lasts in each mode.
+struct Budget {
+    /// One steady run of one variant.
+    run: Duration,
+    /// One slice length in the slice experiment; one client count in the freeze experiment.
+    experiment: Duration,
+    /// How long every worker stays blocked in the all-blocked experiment.
+    hold: Duration,
+}
+
+impl Budget {
+    fn for_mode(mode: Mode) -> Budget {
+        match mode {
+            Mode::Full => Budget {
+                run: Duration::from_secs(2),
+                experiment: Duration::from_secs(1),
+                hold: Duration::from_millis(500),
+            },
+            // Quick, and Manual (which only means criterion ran by hand) alike.
+            Mode::Quick | Mode::Manual => Budget {
+                run: Duration::from_millis(250),
+                experiment: Duration::from_millis(200),
+                hold: Duration::from_millis(200),
+            },
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    evidence::cli::main(run)
+}
+
+fn run(args: Args) -> anyhow::Result<()> {
+    let probe = Probe::start(&args.probe)?;
+    let budget = Budget::for_mode(probe.mode);
+
+    // Every request costs about a millisecond of its kind of work on this machine.
+    let cost = Duration::from_millis(1);
+    let calibrated = Calibrated::new(cost, true).context("calibrating the work")?;
+    let workers = Flavor::MultiThread.workers();
+    let setup = Setup {
+        job: calibrated.job.clone(),
+        run: budget.run,
+        // Four connections per worker: more requests in flight than workers, as in any
+        // loaded service, and enough to block every worker at once.
+        clients: 4 * workers,
+    };
+    probe.progress(format_args!(
+        "heartbeat runs ({} each)",
+        duration(budget.run)
+    ));
+    let mut runs = Vec::new();
+    for &flavor in Flavor::all() {
+        runs.extend(experiments::every_variant(flavor, &setup)?);
+    }
+    probe.write(
+        "heartbeat.md",
+        &variant_tables::heartbeat(&runs, &setup, &calibrated),
+    )?;
+    probe.write("metrics.md", &variant_tables::metrics(&runs))?;
+
+    probe.progress("experiments for the claims");
+    let pool = experiments::blocking_pool(600, POOL_HOLD)?;
+    let slices = experiments::slices(
+        &[10, 100, 1_000, 10_000].map(Duration::from_micros),
+        budget.experiment,
+    )?;
+    // The freeze experiment pauses 20 ms per request: far above the timer's millisecond floor
+    // and the few milliseconds a busy machine adds.
+    let freeze = experiments::freeze(&Job::new(0).with_pause(FREEZE_PAUSE), budget.experiment)?;
+    let all_blocked = experiments::all_workers_blocked(budget.hold)?;
+    let burst_job = calibrated
+        .job
+        .clone()
+        .with_rounds(work::rounds_for(BURST_JOB));
+    let burst = experiments::cpu_burst(&burst_job, 8 * workers)?;
+    let rayon_job = calibrated
+        .job
+        .clone()
+        .with_rounds(work::rounds_for(RAYON_JOB));
+    let rayon = experiments::rayon_long(&rayon_job, budget.experiment)?;
+
+    probe.write("pool.md", &experiment_tables::pool(&pool))?;
+    probe.write("slices.md", &experiment_tables::slices(&slices))?;
+    probe.write("freeze.md", &experiment_tables::freeze(&freeze))?;
+    probe.write(
+        "all-blocked.md",
+        &experiment_tables::all_blocked(&all_blocked),
+    )?;
+    probe.write("cpu-burst.md", &experiment_tables::cpu_burst(&burst))?;
+    probe.write("rayon.md", &experiment_tables::rayon(&rayon))?;
+    probe.write("headline.md", &headline::render(&probe))?;
+
+    let verdicts = Verdicts {
+        pool: &pool,
+        slices: &slices,
+        freeze: &freeze,
+        all_blocked: &all_blocked,
+        burst: &burst,
+        rayon: &rayon,
+    };
+    probe.write_claims(|id| verdicts.judge(id))?;
+    probe.progress(format_args!("wrote {}", probe.out().display()));
+    Ok(())
+}
+
+/// A thread count that could not be read (`/proc` is Linux only) says so.
+pub fn threads(n: Option<usize>) -> String {
+    n.map_or_else(
+        || "unknown".to_string(),
+        |n| evidence::number::count(n as u64),
+    )
+}
