@@ -12,8 +12,10 @@ use catalogue::Entry;
 pub struct Verdict {
     /// What the experiment found, in a sentence or two, with its numbers.
     pub measured: String,
-    /// The verdict: `True`, `False`, or a qualified answer.
+    /// The verdict itself, set in bold: `True`, `False`, `Misleading.`, ...
     pub verdict: String,
+    /// Why, after the verdict, in plain text (empty when the verdict says it all).
+    pub reason: String,
 }
 
 impl Verdict {
@@ -22,6 +24,19 @@ impl Verdict {
         Verdict {
             measured: measured.into(),
             verdict: verdict.into(),
+            reason: String::new(),
+        }
+    }
+
+    /// A verdict with its reason: the verdict in bold, the reason after it in plain text.
+    pub fn explained(
+        measured: impl Into<String>,
+        verdict: impl Into<String>,
+        reason: impl Into<String>,
+    ) -> Verdict {
+        Verdict {
+            reason: reason.into(),
+            ..Verdict::new(measured, verdict)
         }
     }
 
@@ -43,8 +58,13 @@ pub fn table(entry: &Entry, mut judge: impl FnMut(&str) -> Option<Verdict>) -> S
         let verdict = judge(&claim.id).unwrap_or_else(|| {
             Verdict::not_measured(format!("the probe has no experiment for `{}`", claim.id))
         });
+        let reason = if verdict.reason.is_empty() {
+            String::new()
+        } else {
+            format!(" {}", cell(&verdict.reason))
+        };
         table.push_str(&format!(
-            "| {} | {} | **{}** |\n",
+            "| {} | {} | **{}**{reason} |\n",
             cell(&claim.claim),
             cell(&verdict.measured),
             cell(&verdict.verdict)
@@ -98,5 +118,9 @@ mod tests {
             "| A claim \\| with a bar. | measured across lines | **False** |"
         );
         assert!(rows[1].contains(NOT_MEASURED) && rows[1].contains("`unknown`"));
+        let explained = table(&entry(), |_| {
+            Some(Verdict::explained("m", "Misleading.", "It is a ceiling."))
+        });
+        assert!(explained.contains("| **Misleading.** It is a ceiling. |"), "{explained}");
     }
 }
