@@ -118,7 +118,7 @@ mod tests {
             "| A claim \\| with a bar. | measured across lines | **False** |"
         );
         assert!(rows[1].contains(NOT_MEASURED) && rows[1].contains("`unknown`"));
-        let explained = table(&entry(), |_| {
+        let explained = super::table(&entry(), |_| {
             Some(Verdict::explained("m", "Misleading.", "It is a ceiling."))
         });
         assert!(explained.contains("| **Misleading.** It is a ceiling. |"), "{explained}");
