@@ -29,7 +29,22 @@ pub enum Mode {
     Manual,
 }
 
+/// The environment variable through which `cargo xtask book` tells a bench its mode.
+pub const MODE_ENV: &str = "ASYNC_LAB_MODE";
+
 impl Mode {
+    /// The mode `cargo xtask book` runs this bench in, from [`MODE_ENV`]; `Manual` when the
+    /// bench was started by hand (`cargo bench`), which measures everything.
+    ///
+    /// A bench uses it to measure fewer loads in quick mode, so that every lab fits its share
+    /// of the main job's five minutes: `if Mode::from_env() == Mode::Quick { ... }`.
+    pub fn from_env() -> Mode {
+        std::env::var(MODE_ENV)
+            .ok()
+            .and_then(|mode| mode.parse().ok())
+            .unwrap_or(Mode::Manual)
+    }
+
     /// The name used on command lines and in the stamp.
     pub fn as_str(self) -> &'static str {
         match self {

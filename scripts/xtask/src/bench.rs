@@ -62,7 +62,9 @@ pub fn measure(entry: &Entry, mode: Mode) -> Result<Duration> {
     let mut command = workspace::cargo();
     command
         .args(["bench", "--bench", entry.bench_target(), "--"])
-        .args(criterion_args(mode));
+        .args(criterion_args(mode))
+        // A bench may measure fewer loads in quick mode to stay within its time budget.
+        .env(evidence::stamp::MODE_ENV, mode.as_str());
     workspace::run(&mut command)
 }
 
