@@ -45,6 +45,10 @@ pub struct Entry {
     /// question: `callers = "calling threads"`. It labels the tables and plots.
     #[serde(default)]
     pub loads: BTreeMap<String, String>,
+    /// What a bench group measures, keyed by its question, when it is not the time of an
+    /// iteration: `lateness = "worst heartbeat lateness"`. It labels the tables and plots.
+    #[serde(default)]
+    pub measures: BTreeMap<String, String>,
 }
 
 /// Which variants of a lab's demo are captured in tokio-console, and what the lint must say.
@@ -318,6 +322,11 @@ impl Entry {
     /// What the load of the bench group `question` counts, for labels ("load" when unsaid).
     pub fn load_name(&self, question: &str) -> &str {
         self.loads.get(question).map_or("load", String::as_str)
+    }
+
+    /// What the bench group `question` measures, for labels ("mean time" when unsaid).
+    pub fn measure_name(&self, question: &str) -> &str {
+        self.measures.get(question).map_or("mean time", String::as_str)
     }
 
     /// Where the measurement run writes this lab's tables and plots for the chapter.

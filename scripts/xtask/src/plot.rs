@@ -14,6 +14,12 @@
 //! - The legend and the stamp sit in a band under the chart: inside it they would cover data,
 //!   and the stamp travels with the picture when it is copied out of the book. The stamp is
 //!   also put in an XML comment for tools.
+//! - Variants that cost the same draw on top of each other, and a reader must still see that
+//!   there are two. So each variant has its own marker shape as well as its colour, the lines
+//!   of all but `anti` and `fixed` are dashed, and each variant's points sit a little to the
+//!   side of the exact load ("dodged"), so coinciding series show as neighbours.
+//! - The x axis is labelled at the loads that were measured, and nowhere else: a load is a
+//!   count, so `1.5 producers` or an unlabelled log decade helps nobody.
 //! - SVG text is laid out by the browser, so plotters' built-in approximate text metrics are
 //!   enough and no font files are needed at build time.
 
@@ -43,10 +49,46 @@ fn colours(variants: &[&str]) -> Vec<RGBColor> {
         .collect()
 }
 
-/// One variant's points: (x, time in the plot's unit), and its colour.
+/// One variant's points: (x, time in the plot's unit), its colour and how it is drawn.
 struct Series {
     colour: RGBColor,
+    look: Look,
     points: Vec<(f64, Estimate)>,
+}
+
+/// How a variant is told apart without its colour: a marker shape and a line pattern.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Look {
+    marker: Marker,
+    dashed: bool,
+}
+
+/// The marker shapes, in the order the variants take them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Marker {
+    Circle,
+    Square,
+    Triangle,
+    Cross,
+}
+
+/// The look of the `i`-th of the group's variants: `anti` and `fixed` solid, others dashed;
+/// the shapes go round so that neighbours in the legend differ.
+fn look(variant: &str, i: usize) -> Look {
+    const MARKERS: [Marker; 4] = [Marker::Circle, Marker::Square, Marker::Triangle, Marker::Cross];
+    Look {
+        marker: MARKERS[i % MARKERS.len()],
+        dashed: !matches!(variant, "anti" | "fixed"),
+    }
+}
+
+/// How far the `v`-th of `n` variants is moved to the side of its load: a share of the
+/// distance between two neighbouring loads (or of one category), centred on the load.
+fn dodge(v: usize, n: usize, width: f64) -> f64 {
+    if n < 2 {
+        return 0.0;
+    }
+    (v as f64 - (n as f64 - 1.0) / 2.0) * width / n as f64
 }
 
 /// Everything about a chart except its axes' coordinate types, which differ between linear
@@ -63,13 +105,16 @@ struct Chart<'a> {
     y_log: bool,
     /// For a category x axis, the number of categories: one tick each, no vertical grid.
     categories: Option<usize>,
+    /// For a numeric x axis, the measured loads: the only places labelled and gridded.
+    x_ticks: Vec<f64>,
 }
 
 /// Renders the plot for `group` as an SVG document.
 /// `load_name` says what the load counts (the catalogue's `[loads]`), for the x axis.
-pub fn render(group: &Group, stamp: &Stamp, load_name: &str) -> Result<String> {
+pub fn render(group: &Group, stamp: &Stamp, load_name: &str, measure: &str) -> Result<String> {
     let variants = group.variants();
     let colours = colours(&variants);
+    let looks: Vec<Look> = variants.iter().enumerate().map(|(i, v)| look(v, i)).collect();
     let loads = group.loads();
 
     // One unit for the whole plot, picked from the geometric middle of the data so that the
@@ -110,6 +155,7 @@ pub fn render(group: &Group, stamp: &Stamp, load_name: &str) -> Result<String> {
         (0..variants.len())
             .map(|v| Series {
                 colour: colours[v],
+                look: looks[v],
                 points: points(v),
             })
             .collect()
@@ -117,13 +163,15 @@ pub fn render(group: &Group, stamp: &Stamp, load_name: &str) -> Result<String> {
     let mut chart = Chart {
         title: group.id.clone(),
         x_desc: String::new(),
-        y_desc: format!("mean time per {per} ({}{scale})", unit.symbol),
+        y_desc: format!("{measure} per {per} ({}{scale})", unit.symbol),
         x_label: Box::new(|v: &f64| number::tick(*v)),
         series: Vec::new(),
         lines: true,
         y_log,
         categories: None,
+        x_ticks: Vec::new(),
     };
+    let n = variants.len();
 
     let mut svg = String::new();
     {
@@ -135,11 +183,23 @@ pub fn render(group: &Group, stamp: &Stamp, load_name: &str) -> Result<String> {
         match numeric {
             Some(xs) if loads.len() > 1 => {
                 // The usual case: cost against a numeric load, one line per variant.
-                chart.series = series(&|_, l| xs[l]);
                 let (x_low, x_high) = xs
                     .iter()
                     .fold((f64::MAX, f64::MIN), |(a, b), &x| (a.min(x), b.max(x)));
                 let x_log = x_low > 0.0 && x_high / x_low >= LOG_SPAN;
+                // Dodged by a share of the narrowest gap between loads, in the axis's terms
+                // (a ratio on a log axis), so no variant reaches its neighbour load.
+                let mut sorted = xs.clone();
+                sorted.sort_by(f64::total_cmp);
+                let gap = sorted
+                    .windows(2)
+                    .map(|w| if x_log { (w[1] / w[0]).ln() } else { w[1] - w[0] })
+                    .fold(f64::MAX, f64::min);
+                chart.series = series(&|v, l| {
+                    let shift = dodge(v, n, gap * 0.35);
+                    if x_log { xs[l] * shift.exp() } else { xs[l] + shift }
+                });
+                chart.x_ticks = xs.clone();
                 chart.x_desc = format!("{load_name}{}", if x_log { " (log scale)" } else { "" });
                 if x_log {
                     chart.draw_with_y(
@@ -153,7 +213,7 @@ pub fn render(group: &Group, stamp: &Stamp, load_name: &str) -> Result<String> {
             }
             _ if loads.len() > 1 => {
                 // Loads that are names, not numbers: evenly spaced, still one line per variant.
-                chart.series = series(&|_, l| l as f64);
+                chart.series = series(&|v, l| l as f64 + dodge(v, n, 0.3));
                 chart.x_desc = load_name.to_string();
                 chart.x_label = Box::new(|v: &f64| category(&loads, *v));
                 chart.categories = Some(loads.len());
@@ -173,10 +233,10 @@ pub fn render(group: &Group, stamp: &Stamp, load_name: &str) -> Result<String> {
             }
         }
 
-        let legend: Vec<(&str, RGBColor)> = variants
+        let legend: Vec<(&str, RGBColor, Look)> = variants
             .iter()
-            .copied()
-            .zip(colours.iter().copied())
+            .enumerate()
+            .map(|(i, &v)| (v, colours[i], looks[i]))
             .collect();
         draw_band(&band, &legend, &evidence::svg::wrap(&stamp.plain(), 115))?;
         root.present().map_err(plot_error)?;
@@ -239,7 +299,28 @@ impl Chart<'_> {
             // category gets exactly one tick; vertical grid lines would only add clutter.
             mesh.x_labels(n).disable_x_mesh();
         }
+        let loads_only = |v: &f64| {
+            self.x_ticks
+                .iter()
+                .find(|&&load| (load - v).abs() <= 1e-6 * load.abs().max(1.0))
+                .map_or_else(String::new, |&load| number::tick(load))
+        };
+        if !self.x_ticks.is_empty() {
+            // Plotters puts its own ticks where it likes; asking for many and naming only the
+            // loads among them labels every load once. Its grid is replaced by lines at the loads.
+            mesh.x_labels(400)
+                .x_label_formatter(&loads_only)
+                .disable_x_mesh();
+        }
         mesh.draw().map_err(plot_error)?;
+        let (_, y_span) = (chart.x_range(), chart.y_range());
+        for &load in &self.x_ticks {
+            let grid = PathElement::new(
+                vec![(load, y_span.start), (load, y_span.end)],
+                RGBColor(225, 225, 225).stroke_width(1),
+            );
+            chart.draw_series(std::iter::once(grid)).map_err(plot_error)?;
+        }
 
         for s in &self.series {
             // The error bar: a vertical line from the lower to the upper bound, with short caps
@@ -259,17 +340,21 @@ impl Chart<'_> {
                     .map_err(plot_error)?;
             }
             if self.lines {
-                let line = LineSeries::new(
-                    s.points.iter().map(|&(x, e)| (x, e.point)),
-                    s.colour.stroke_width(2),
-                );
-                chart.draw_series(line).map_err(plot_error)?;
+                let points = s.points.iter().map(|&(x, e)| (x, e.point));
+                if s.look.dashed {
+                    let line = DashedLineSeries::new(points, 9, 5, s.colour.stroke_width(2));
+                    chart.draw_series(line).map_err(plot_error)?;
+                } else {
+                    let line = LineSeries::new(points, s.colour.stroke_width(2));
+                    chart.draw_series(line).map_err(plot_error)?;
+                }
             }
-            let dots = s
-                .points
-                .iter()
-                .map(|&(x, e)| Circle::new((x, e.point), 4, s.colour.filled()));
-            chart.draw_series(dots).map_err(plot_error)?;
+            for &(x, e) in &s.points {
+                let at = EmptyElement::at((x, e.point));
+                chart
+                    .draw_series(std::iter::once(at + marker(s.look.marker, s.colour)))
+                    .map_err(plot_error)?;
+            }
         }
         Ok(())
     }
@@ -277,16 +362,26 @@ impl Chart<'_> {
 
 /// The band under the chart: the legend (a coloured line per variant), how to read the
 /// plot, and the stamp.
-fn draw_band(area: &Area, legend: &[(&str, RGBColor)], stamp: &[String]) -> Result<()> {
+fn draw_band(area: &Area, legend: &[(&str, RGBColor, Look)], stamp: &[String]) -> Result<()> {
     let text = ("sans-serif", 17).into_text_style(area);
     let mut x = 16;
-    for &(variant, colour) in legend {
-        area.draw(&PathElement::new(
-            vec![(x, 14), (x + 28, 14)],
-            colour.stroke_width(3),
-        ))
-        .map_err(plot_error)?;
-        area.draw(&Circle::new((x + 14, 14), 4, colour.filled()))
+    for &(variant, colour, look) in legend {
+        if look.dashed {
+            for dash in [(x, x + 9), (x + 14, x + 23)] {
+                area.draw(&PathElement::new(
+                    vec![(dash.0, 14), (dash.1, 14)],
+                    colour.stroke_width(3),
+                ))
+                .map_err(plot_error)?;
+            }
+        } else {
+            area.draw(&PathElement::new(
+                vec![(x, 14), (x + 28, 14)],
+                colour.stroke_width(3),
+            ))
+            .map_err(plot_error)?;
+        }
+        area.draw(&(EmptyElement::at((x + 14, 14)) + marker(look.marker, colour)))
             .map_err(plot_error)?;
         area.draw(&Text::new(variant, (x + 36, 5), text.clone()))
             .map_err(plot_error)?;
@@ -298,13 +393,25 @@ fn draw_band(area: &Area, legend: &[(&str, RGBColor)], stamp: &[String]) -> Resu
     }
     let note = ("sans-serif", 15).into_font().color(&RGBColor(80, 80, 80));
     let reading =
-        "Dots: means. Bars: 95% confidence intervals (hidden behind the dot when narrower).";
+        "Markers: means, set a little apart at each load so equal ones stay visible. Bars: 95% \
+         confidence intervals (hidden behind the marker when narrower).";
     let lines = std::iter::once(reading).chain(stamp.iter().map(String::as_str));
     for (i, line) in lines.enumerate() {
         area.draw(&Text::new(line, (16, 36 + 18 * i as i32), note.clone()))
             .map_err(plot_error)?;
     }
     Ok(())
+}
+
+/// A marker of `shape`, drawn in pixels around the point it is added to.
+fn marker<DB: DrawingBackend>(shape: Marker, colour: RGBColor) -> DynElement<'static, DB, (i32, i32)> {
+    let style = colour.filled();
+    match shape {
+        Marker::Circle => Circle::new((0, 0), 4, style).into_dyn(),
+        Marker::Square => Rectangle::new([(-4, -4), (4, 4)], style).into_dyn(),
+        Marker::Triangle => TriangleMarker::new((0, 0), 6, style).into_dyn(),
+        Marker::Cross => Cross::new((0, 0), 5, colour.stroke_width(2)).into_dyn(),
+    }
 }
 
 /// The label of a category axis: the name at each whole position, nothing between them.

@@ -53,14 +53,15 @@ pub fn report_lab(workspace: &Workspace, entry: &Entry) -> Result<Vec<PathBuf>> 
     let mut written = Vec::new();
     for group in &groups {
         let load_name = entry.load_name(group.question());
-        let body = format!("{}\n{}", header(&rerun), table(group, load_name));
+        let measure = entry.measure_name(group.question());
+        let body = format!("{}\n{}", header(&rerun), table(group, load_name, measure));
         written.push(fragment::write_fragment(
             &dir,
             &format!("{}.md", group.question()),
             &stamp,
             &body,
         )?);
-        let svg = plot::render(group, &stamp, load_name)?;
+        let svg = plot::render(group, &stamp, load_name, measure)?;
         written.push(fragment::write_file(
             &dir,
             &format!("{}.svg", group.question()),
@@ -202,59 +203,41 @@ fn ago(earlier: SystemTime, later: SystemTime) -> String {
 /// The markdown table for one group.
 ///
 /// Rows go by load, then variant, so each load's variants sit together and compare at a
-/// glance. The ratio uses the mean per iteration; at one load every variant does the same
-/// number of operations, so the ratio per operation is the same number.
-pub fn table(group: &Group, load_name: &str) -> String {
-    let per_op = group.has_elements();
-    let mut out = String::new();
-    out.push_str(&format!(
-        "Criterion group `{}`: mean time {}with its 95% confidence interval. The ratio divides by \
-         `fixed` at the same load; the intervals *separate* when they do not overlap.\n\n",
+/// glance. When the bench says how many operations an iteration does, the table shows the
+/// time of one operation (the iteration's is that times the count, which the text gives);
+/// otherwise the time of one iteration. The ratio is the same either way: at one load every
+/// variant does the same number of operations. Four columns, so the table fits the book's
+/// column at 1280 px.
+pub fn table(group: &Group, load_name: &str, measure: &str) -> String {
+    let elements = group.measurements.iter().find_map(|m| m.elements);
+    let per = if elements.is_some() { "operation" } else { "iteration" };
+    let mut out = format!(
+        "Criterion group `{}`: {measure} of one {per}, with its 95% confidence interval. The \
+         ratio divides by `fixed` at the same load; the intervals *separate* when they do not \
+         overlap.\n\n",
         group.id,
-        if per_op {
-            "of one iteration and of one operation, "
-        } else {
-            "of one iteration, "
-        }
-    ));
+    );
     out.push_str(&format!(
-        "| {load_name} | variant | mean per iteration (95% CI) |"
+        "| {load_name} | variant | {measure} per {per} (95% CI) | vs `fixed` |\n\
+         | ---: | --- | ---: | --- |\n"
     ));
-    if per_op {
-        out.push_str(" per operation (95% CI) |");
-    }
-    out.push_str(" ratio to `fixed` | CIs vs `fixed` |\n");
-    out.push_str(if per_op {
-        "| ---: | --- | ---: | ---: | ---: | --- |\n"
-    } else {
-        "| ---: | --- | ---: | ---: | --- |\n"
-    });
-
     for load in group.loads() {
         let fixed = group.get("fixed", load);
         for variant in group.variants() {
             let Some(m) = group.get(variant, load) else {
                 continue;
             };
-            let mean = number::time_with_interval(m.mean.point, m.mean.lower, m.mean.upper);
-            let mut row = format!("| {load} | `{variant}` | {mean} |");
-            if per_op {
-                let cell = match m.mean_per_element() {
-                    Some(e) => number::time_with_interval(e.point, e.lower, e.upper),
-                    None => "—".to_string(),
-                };
-                row.push_str(&format!(" {cell} |"));
-            }
-            let (ratio, separation) = match fixed {
-                _ if variant == "fixed" => ("1 (reference)".to_string(), "—".to_string()),
+            let shown = m.mean_per_element().unwrap_or(m.mean);
+            let mean = number::time_with_interval(shown.point, shown.lower, shown.upper);
+            let versus = match fixed {
+                _ if variant == "fixed" => "reference".to_string(),
                 Some(f) => {
                     let ratio = Ratio::of(&m.mean, &f.mean);
-                    (ratio.to_string(), ratio.separation().to_string())
+                    format!("{ratio}, {}", ratio.separation())
                 }
-                None => ("—".to_string(), "—".to_string()),
+                None => "—".to_string(),
             };
-            row.push_str(&format!(" {ratio} | {separation} |\n"));
-            out.push_str(&row);
+            out.push_str(&format!("| {load} | `{variant}` | {mean} | {versus} |\n"));
         }
     }
     out
