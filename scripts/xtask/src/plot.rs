@@ -30,6 +30,7 @@ use evidence::{Estimate, Group, Stamp, number};
 use plotters::coord::Shift;
 use plotters::coord::ranged1d::{AsRangedCoord, Ranged, ValueFormatter};
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 /// Width and height of the whole picture, in pixels.
 const SIZE: (u32, u32) = (900, 600);
@@ -75,7 +76,12 @@ enum Marker {
 /// The look of the `i`-th of the group's variants: `anti` and `fixed` solid, others dashed;
 /// the shapes go round so that neighbours in the legend differ.
 fn look(variant: &str, i: usize) -> Look {
-    const MARKERS: [Marker; 4] = [Marker::Circle, Marker::Square, Marker::Triangle, Marker::Cross];
+    const MARKERS: [Marker; 4] = [
+        Marker::Circle,
+        Marker::Square,
+        Marker::Triangle,
+        Marker::Cross,
+    ];
     Look {
         marker: MARKERS[i % MARKERS.len()],
         dashed: !matches!(variant, "anti" | "fixed"),
@@ -114,7 +120,11 @@ struct Chart<'a> {
 pub fn render(group: &Group, stamp: &Stamp, load_name: &str, measure: &str) -> Result<String> {
     let variants = group.variants();
     let colours = colours(&variants);
-    let looks: Vec<Look> = variants.iter().enumerate().map(|(i, v)| look(v, i)).collect();
+    let looks: Vec<Look> = variants
+        .iter()
+        .enumerate()
+        .map(|(i, v)| look(v, i))
+        .collect();
     let loads = group.loads();
 
     // One unit for the whole plot, picked from the geometric middle of the data so that the
@@ -193,11 +203,21 @@ pub fn render(group: &Group, stamp: &Stamp, load_name: &str, measure: &str) -> R
                 sorted.sort_by(f64::total_cmp);
                 let gap = sorted
                     .windows(2)
-                    .map(|w| if x_log { (w[1] / w[0]).ln() } else { w[1] - w[0] })
+                    .map(|w| {
+                        if x_log {
+                            (w[1] / w[0]).ln()
+                        } else {
+                            w[1] - w[0]
+                        }
+                    })
                     .fold(f64::MAX, f64::min);
                 chart.series = series(&|v, l| {
-                    let shift = dodge(v, n, gap * 0.35);
-                    if x_log { xs[l] * shift.exp() } else { xs[l] + shift }
+                    let shift = dodge(v, n, gap * 0.25);
+                    if x_log {
+                        xs[l] * shift.exp()
+                    } else {
+                        xs[l] + shift
+                    }
                 });
                 chart.x_ticks = xs.clone();
                 chart.x_desc = format!("{load_name}{}", if x_log { " (log scale)" } else { "" });
@@ -278,20 +298,18 @@ impl Chart<'_> {
             .build_cartesian_2d(x_spec, y_spec)
             .map_err(plot_error)?;
 
-        let y_label = |v: &f64| {
-            if self.y_log {
-                log_tick(*v)
-            } else {
-                number::tick(*v)
-            }
-        };
+        // Plotters picks its own tick positions, which on a log axis can miss every measured
+        // load (2 and 8 fall between its key points) and leave a decade unlabelled. So on a
+        // numeric x axis and on a log y axis, this draws the labels and grid lines itself, at
+        // the loads and at 1, 2 and 5 times each power of ten; plotters draws the rest.
+        let own_x = !self.x_ticks.is_empty();
         let mut mesh = chart.configure_mesh();
         mesh.x_desc(&self.x_desc)
             .y_desc(&self.y_desc)
             .axis_desc_style(("sans-serif", 18))
             .label_style(("sans-serif", 16))
             .x_label_formatter(&self.x_label)
-            .y_label_formatter(&y_label)
+            .y_label_formatter(&|v: &f64| number::tick(*v))
             .light_line_style(RGBColor(238, 238, 238))
             .bold_line_style(RGBColor(205, 205, 205));
         if let Some(n) = self.categories {
@@ -299,27 +317,51 @@ impl Chart<'_> {
             // category gets exactly one tick; vertical grid lines would only add clutter.
             mesh.x_labels(n).disable_x_mesh();
         }
-        let loads_only = |v: &f64| {
-            self.x_ticks
-                .iter()
-                .find(|&&load| (load - v).abs() <= 1e-6 * load.abs().max(1.0))
-                .map_or_else(String::new, |&load| number::tick(load))
-        };
-        if !self.x_ticks.is_empty() {
-            // Plotters puts its own ticks where it likes; asking for many and naming only the
-            // loads among them labels every load once. Its grid is replaced by lines at the loads.
-            mesh.x_labels(400)
-                .x_label_formatter(&loads_only)
-                .disable_x_mesh();
+        let blank = |_: &f64| String::new();
+        if own_x {
+            mesh.x_label_formatter(&blank)
+                .disable_x_mesh()
+                .set_tick_mark_size(LabelAreaPosition::Bottom, 0);
+        }
+        if self.y_log {
+            mesh.y_label_formatter(&blank)
+                .disable_y_mesh()
+                .set_tick_mark_size(LabelAreaPosition::Left, 0);
         }
         mesh.draw().map_err(plot_error)?;
-        let (_, y_span) = (chart.x_range(), chart.y_range());
-        for &load in &self.x_ticks {
-            let grid = PathElement::new(
-                vec![(load, y_span.start), (load, y_span.end)],
-                RGBColor(225, 225, 225).stroke_width(1),
-            );
-            chart.draw_series(std::iter::once(grid)).map_err(plot_error)?;
+
+        let (x_span, y_span) = (chart.x_range(), chart.y_range());
+        let base = area.get_base_pixel();
+        let grid = RGBColor(225, 225, 225).stroke_width(1);
+        let label = ("sans-serif", 16).into_font().color(&BLACK);
+        let mut grid_lines = Vec::new();
+        let mut labels = Vec::new();
+        if own_x {
+            for &load in &self.x_ticks {
+                grid_lines.push(vec![(load, y_span.start), (load, y_span.end)]);
+                let (px, py) = chart.backend_coord(&(load, y_span.start));
+                let at = (px - base.0, py - base.1 + 8);
+                labels.push((number::tick(load), at, Pos::new(HPos::Center, VPos::Top)));
+            }
+        }
+        if self.y_log {
+            for value in log_ticks(y_span.start, y_span.end) {
+                grid_lines.push(vec![(x_span.start, value), (x_span.end, value)]);
+                let (px, py) = chart.backend_coord(&(x_span.start, value));
+                let at = (px - base.0 - 8, py - base.1);
+                labels.push((number::tick(value), at, Pos::new(HPos::Right, VPos::Center)));
+            }
+        }
+        chart
+            .draw_series(
+                grid_lines
+                    .into_iter()
+                    .map(|line| PathElement::new(line, grid)),
+            )
+            .map_err(plot_error)?;
+        for (text, at, pos) in labels {
+            area.draw(&Text::new(text, at, label.clone().pos(pos)))
+                .map_err(plot_error)?;
         }
 
         for s in &self.series {
@@ -392,8 +434,7 @@ fn draw_band(area: &Area, legend: &[(&str, RGBColor, Look)], stamp: &[String]) -
         x += 36 + width as i32 + 28;
     }
     let note = ("sans-serif", 15).into_font().color(&RGBColor(80, 80, 80));
-    let reading =
-        "Markers: means, set a little apart at each load so equal ones stay visible. Bars: 95% \
+    let reading = "Markers: means, set a little apart at each load so equal ones stay visible. Bars: 95% \
          confidence intervals (hidden behind the marker when narrower).";
     let lines = std::iter::once(reading).chain(stamp.iter().map(String::as_str));
     for (i, line) in lines.enumerate() {
@@ -404,7 +445,10 @@ fn draw_band(area: &Area, legend: &[(&str, RGBColor, Look)], stamp: &[String]) -
 }
 
 /// A marker of `shape`, drawn in pixels around the point it is added to.
-fn marker<DB: DrawingBackend>(shape: Marker, colour: RGBColor) -> DynElement<'static, DB, (i32, i32)> {
+fn marker<DB: DrawingBackend>(
+    shape: Marker,
+    colour: RGBColor,
+) -> DynElement<'static, DB, (i32, i32)> {
     let style = colour.filled();
     match shape {
         Marker::Circle => Circle::new((0, 0), 4, style).into_dyn(),
@@ -428,21 +472,25 @@ fn category(names: &[&str], x: f64) -> String {
     }
 }
 
-/// A tick on a log axis is labelled only at 1, 2 and 5 times a power of ten; plotters puts a
-/// grid line at every integer multiple, and labelling all of them would overprint.
-fn log_tick(value: f64) -> String {
-    if value <= 0.0 {
-        return number::tick(value);
+/// The values 1, 2 and 5 times a power of ten between `low` and `high`: the labelled ticks of
+/// a log axis (every integer multiple would overprint; powers of ten alone can leave a short
+/// axis with one label or none).
+fn log_ticks(low: f64, high: f64) -> Vec<f64> {
+    if !(low > 0.0 && high > low) {
+        return Vec::new();
     }
-    let mantissa = value / 10f64.powf(value.log10().floor());
-    let round = [1.0, 2.0, 5.0, 10.0]
-        .iter()
-        .any(|m| (mantissa - m).abs() < 1e-6);
-    if round {
-        number::tick(value)
-    } else {
-        String::new()
+    let mut ticks = Vec::new();
+    let mut decade = 10f64.powf(low.log10().floor());
+    while decade <= high {
+        for m in [1.0, 2.0, 5.0] {
+            let value = decade * m;
+            if value >= low && value <= high {
+                ticks.push(value);
+            }
+        }
+        decade *= 10.0;
     }
+    ticks
 }
 
 /// The smallest lower and largest upper bound, never zero (a log axis cannot show zero).
@@ -477,12 +525,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn log_ticks_are_labelled_at_one_two_five() {
-        assert_eq!(log_tick(10.0), "10");
-        assert_eq!(log_tick(20.0), "20");
-        assert_eq!(log_tick(500.0), "500");
-        assert_eq!(log_tick(30.0), "");
-        assert_eq!(log_tick(0.2), "0.200");
+    fn log_ticks_are_one_two_five_times_each_power_of_ten_in_range() {
+        assert_eq!(log_ticks(15.0, 600.0), [20.0, 50.0, 100.0, 200.0, 500.0]);
+        assert_eq!(log_ticks(0.15, 0.6), [0.2, 0.5]);
+        assert!(log_ticks(0.0, 10.0).is_empty());
+    }
+
+    #[test]
+    fn dodged_points_are_centred_on_the_load_and_stay_inside_the_gap() {
+        assert_eq!(dodge(0, 1, 1.0), 0.0);
+        let shifts: Vec<f64> = (0..4).map(|v| dodge(v, 4, 1.0)).collect();
+        assert!((shifts.iter().sum::<f64>()).abs() < 1e-12);
+        assert!(shifts.iter().all(|s| s.abs() < 0.5));
     }
 
     #[test]

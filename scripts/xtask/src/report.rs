@@ -210,7 +210,11 @@ fn ago(earlier: SystemTime, later: SystemTime) -> String {
 /// column at 1280 px.
 pub fn table(group: &Group, load_name: &str, measure: &str) -> String {
     let elements = group.measurements.iter().find_map(|m| m.elements);
-    let per = if elements.is_some() { "operation" } else { "iteration" };
+    let per = if elements.is_some() {
+        "operation"
+    } else {
+        "iteration"
+    };
     let mut out = format!(
         "Criterion group `{}`: {measure} of one {per}, with its 95% confidence interval. The \
          ratio divides by `fixed` at the same load; the intervals *separate* when they do not \

@@ -204,21 +204,15 @@ fn writes_a_table_a_plot_and_a_stamp_per_group() {
         "{calls}"
     );
     assert!(
-        calls.contains(
-            "| 10 | `anti` | 300\u{a0}µs (285–315) | 50.0×, separate |"
-        ),
+        calls.contains("| 10 | `anti` | 300\u{a0}µs (285–315) | 50.0×, separate |"),
         "{calls}"
     );
     assert!(
-        calls.contains(
-            "| 10 | `fixed` | 6.00\u{a0}µs (5.70–6.30) | reference |"
-        ),
+        calls.contains("| 10 | `fixed` | 6.00\u{a0}µs (5.70–6.30) | reference |"),
         "{calls}"
     );
     assert!(
-        calls.contains(
-            "| 10 | `thread-local` | 6.10\u{a0}µs (5.79–6.41) | 1.02×, overlap |"
-        ),
+        calls.contains("| 10 | `thread-local` | 6.10\u{a0}µs (5.79–6.41) | 1.02×, overlap |"),
         "{calls}"
     );
     // No record of a `cargo xtask book` run: the mode cannot be known, and the stamp says so.

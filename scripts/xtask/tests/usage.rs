@@ -17,7 +17,10 @@ fn xtask(args: &[&str]) -> (Option<i32>, String) {
 fn an_unknown_step_or_lab_is_a_usage_error_that_lists_the_valid_names() {
     let (code, stderr) = xtask(&["test", "--skip", "nope"]);
     assert_eq!(code, Some(2), "{stderr}");
-    assert!(stderr.contains("unknown step `nope`") && stderr.contains("clippy"), "{stderr}");
+    assert!(
+        stderr.contains("unknown step `nope`") && stderr.contains("clippy"),
+        "{stderr}"
+    );
     let (code, stderr) = xtask(&["report", "no-such-lab"]);
     assert_eq!(code, Some(2), "{stderr}");
     assert!(stderr.contains("runtime-per-call"), "{stderr}");
