@@ -166,3 +166,40 @@ fn check_writable(dir: &Path) -> Result<()> {
     std::fs::remove_file(&test).ok();
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(lab: &str, out: &Path) -> ProbeArgs {
+        ProbeArgs {
+            lab: lab.to_string(),
+            out: out.to_path_buf(),
+            criterion: None,
+            mode: Mode::Quick,
+        }
+    }
+
+    #[test]
+    fn an_unwritable_out_is_refused_before_anything_is_measured_and_named() {
+        // Cargo runs unit tests inside the checkout, so the catalogue is found.
+        let out = Path::new("/proc/no-such-dir/generated");
+        let err = Probe::start(&args("runtime-per-call", out)).unwrap_err();
+        assert!(format!("{err:#}").contains("/proc/no-such-dir/generated"), "{err:#}");
+    }
+
+    #[test]
+    fn an_unknown_lab_lists_the_valid_ones() {
+        let dir = std::env::temp_dir().join(format!("probe-args-{}", std::process::id()));
+        let err = Probe::start(&args("no-such-lab", &dir)).unwrap_err();
+        assert!(format!("{err:#}").contains("runtime-per-call"), "{err:#}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_closed_pipe_is_told_from_a_real_failure() {
+        let pipe = anyhow::Error::from(io::Error::from(ErrorKind::BrokenPipe)).context("printing");
+        assert!(is_broken_pipe(&pipe));
+        assert!(!is_broken_pipe(&anyhow::anyhow!("no such lab")));
+    }
+}
