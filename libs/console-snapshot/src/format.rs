@@ -1,4 +1,7 @@
-//! Numbers as the rest of the book writes them: `240 µs`, three significant digits.
+//! Numbers as the rest of the book writes them, through the book's one formatter
+//! (`evidence::number`): three significant digits, a no-break space before the unit.
+
+use evidence::number::{self, UNIT_GAP};
 
 /// A duration in nanoseconds as `850 ns`, `12.3 µs`, `4.56 ms` or `1.23 s`.
 ///
@@ -6,41 +9,24 @@
 /// are inflated by its own instrumentation and its histograms keep two digits, so more would
 /// be false precision.
 pub fn duration(ns: u64) -> String {
-    const UNITS: [(u64, &str); 3] = [(1_000_000_000, "s"), (1_000_000, "ms"), (1_000, "µs")];
-    for (scale, unit) in UNITS {
-        if ns >= scale {
-            return format!("{} {unit}", three_digits(ns as f64 / scale as f64));
-        }
-    }
-    format!("{ns} ns")
+    number::time(ns as f64)
 }
 
 /// A round duration, such as a threshold, without trailing zeros: `1 ms`, `200 µs`, `1.5 ms`.
 pub fn threshold(ns: u64) -> String {
     let text = duration(ns);
-    let (number, unit) = text.split_once(' ').unwrap_or((&text, ""));
-    let number = if number.contains('.') {
-        number.trim_end_matches('0').trim_end_matches('.')
+    let (digits, unit) = text.split_once(UNIT_GAP).unwrap_or((&text, ""));
+    let digits = if digits.contains('.') {
+        digits.trim_end_matches('0').trim_end_matches('.')
     } else {
-        number
+        digits
     };
-    format!("{number} {unit}")
+    format!("{digits}{UNIT_GAP}{unit}")
 }
 
-/// A time since the demo started, in whole milliseconds: `1234 ms`.
+/// A time since the demo started, in whole milliseconds: `1 234 ms`.
 pub fn at(ns: i64) -> String {
-    format!("{} ms", ns / 1_000_000)
-}
-
-/// A number with three significant digits, without a trailing `.0`: `240`, `24.0`, `2.40`.
-fn three_digits(x: f64) -> String {
-    if x >= 100.0 {
-        format!("{x:.0}")
-    } else if x >= 10.0 {
-        format!("{x:.1}")
-    } else {
-        format!("{x:.2}")
-    }
+    format!("{}{UNIT_GAP}ms", number::count(ns / 1_000_000))
 }
 
 #[cfg(test)]
@@ -49,24 +35,24 @@ mod tests {
 
     #[test]
     fn durations_keep_three_digits() {
-        assert_eq!(duration(850), "850 ns");
-        assert_eq!(duration(12_345), "12.3 µs");
-        assert_eq!(duration(4_561_000), "4.56 ms");
-        assert_eq!(duration(999_000_000), "999 ms");
-        assert_eq!(duration(1_234_000_000), "1.23 s");
+        assert_eq!(duration(850), "850\u{a0}ns");
+        assert_eq!(duration(12_345), "12.3\u{a0}µs");
+        assert_eq!(duration(4_561_000), "4.56\u{a0}ms");
+        assert_eq!(duration(999_000_000), "999\u{a0}ms");
+        assert_eq!(duration(1_234_000_000), "1.23\u{a0}s");
     }
 
     #[test]
     fn thresholds_lose_their_trailing_zeros() {
-        assert_eq!(threshold(1_000_000), "1 ms");
-        assert_eq!(threshold(100_000_000), "100 ms");
-        assert_eq!(threshold(200_000), "200 µs");
-        assert_eq!(threshold(1_500_000), "1.5 ms");
+        assert_eq!(threshold(1_000_000), "1\u{a0}ms");
+        assert_eq!(threshold(100_000_000), "100\u{a0}ms");
+        assert_eq!(threshold(200_000), "200\u{a0}µs");
+        assert_eq!(threshold(1_500_000), "1.5\u{a0}ms");
     }
 
     #[test]
     fn times_since_start() {
-        assert_eq!(at(1_234_567_890), "1234 ms");
-        assert_eq!(at(-2_000_000), "-2 ms");
+        assert_eq!(at(1_234_567_890), "1\u{202f}234\u{a0}ms");
+        assert_eq!(at(-2_000_000), "-2\u{a0}ms");
     }
 }
