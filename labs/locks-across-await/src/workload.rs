@@ -21,8 +21,10 @@ use tokio::runtime::{Builder, Runtime};
 pub use tokio::task::LocalSet;
 use tokio::time::Instant;
 
+use crate::contract::Ledger;
+use crate::remote::Remote;
+use crate::variants::Variant;
 use crate::watchdog::{self, Blocked};
-use crate::{Ledger, Remote, Variant};
 
 /// Accounts in every workload's ledger: one per task at the largest load the lab measures.
 pub const ACCOUNTS: usize = 64;
@@ -207,7 +209,8 @@ impl std::fmt::Display for Stuck {
         match self {
             Stuck::AllTasksWaiting { after } => write!(
                 f,
-                "deadlocked: every task was still waiting when the runtime's {after:?} timeout fired"
+                "deadlocked: every task was still waiting when the runtime's {} timeout fired",
+                evidence::number::duration(*after)
             ),
             Stuck::ThreadBlocked(blocked) => write!(
                 f,
