@@ -21,7 +21,7 @@
 use std::hint::black_box;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use unbounded_channels::Variant;
+use unbounded_channels::{Variant, Variants};
 use unbounded_channels::load::Load;
 use unbounded_channels::sink::Sink;
 
@@ -37,7 +37,7 @@ fn group(c: &mut Criterion, question: &str, messages: u64, sink: Sink) {
     let mut group = c.benchmark_group(format!("unbounded-channels/{question}"));
     group.throughput(Throughput::Elements(messages));
     for producers in PRODUCERS {
-        for variant in Variant::ALL {
+        for &variant in Variant::all() {
             group.bench_with_input(
                 BenchmarkId::new(variant.name(), producers),
                 &producers,

@@ -7,8 +7,9 @@
 use tokio::runtime::Runtime;
 use tokio::task::JoinSet;
 
+use crate::event::Event;
 use crate::sink::Sink;
-use crate::{Event, Variant, channel};
+use crate::variants::{Variant, channel};
 
 /// A multi-thread runtime, built once, on which bursts run one after another.
 #[derive(Debug)]
