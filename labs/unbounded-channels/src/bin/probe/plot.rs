@@ -12,7 +12,7 @@
 //! whole, so its axis never gets a tick between two whole numbers.
 
 use anyhow::{Result, anyhow};
-use evidence::number::tick;
+use evidence::number::{count, tick};
 use evidence::{Stamp, Variants, palette};
 use plotters::prelude::*;
 
@@ -112,7 +112,11 @@ fn line_chart(
             .axis_desc_style(("sans-serif", 15))
             .label_style(("sans-serif", 13))
             .x_label_formatter(&|v| tick(*v))
-            .y_label_formatter(&|v| tick(*v))
+            // A count is grouped in thousands like every count in the book (`50 000`).
+            .y_label_formatter(&|v| match y.whole {
+                true => count(v.round() as i64),
+                false => tick(*v),
+            })
             .y_labels(ticks(y_top, y.whole))
             .max_light_lines(0)
             .bold_line_style(RGBColor(215, 215, 215))
