@@ -21,9 +21,9 @@
 use std::hint::black_box;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use unbounded_channels::{Variant, Variants};
 use unbounded_channels::load::Load;
 use unbounded_channels::sink::Sink;
+use unbounded_channels::{Variant, Variants};
 
 /// Capacity of the bounded variants: a typical choice, far from either extreme.
 const CAPACITY: usize = 256;
