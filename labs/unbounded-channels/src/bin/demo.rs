@@ -30,19 +30,20 @@
 
 use std::alloc::System;
 use std::process::ExitCode;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, LazyLock};
 use std::time::Duration;
 
 use cap::Cap;
+use clap::builder::PossibleValue;
 use clap::{Parser, ValueEnum};
 use evidence::number::{count, duration, mib};
 use evidence::say;
 use tokio::time::Instant;
-use unbounded_channels::Variant;
 use unbounded_channels::actors::{Design, Service, answer};
 use unbounded_channels::scenario::{Finish, HeapCap, Scenario};
 use unbounded_channels::sink::Sink;
+use unbounded_channels::{Variant, Variants};
 
 /// Every allocation goes through this counter, so the demo can print the heap in use and cap
 /// it.
@@ -54,23 +55,33 @@ fn heap_in_use() -> usize {
     ALLOCATOR.allocated()
 }
 
-/// What to run.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+/// What to run: a channel under overload, or an actor design under load.
+#[derive(Debug, Clone, Copy)]
 enum What {
-    /// An unbounded channel: the queue grows.
-    Anti,
-    /// A bounded channel with awaited sends: the producer slows down.
-    Fixed,
-    /// A bounded channel that drops and counts the newest event when full.
-    ShedNewest,
-    /// A bounded queue that evicts and counts the oldest event when full.
-    ShedOldest,
-    /// A bounded channel fed by a task per send: the queue hides in the scheduler.
-    SpawnedSend,
-    /// Two actors sending to each other over bounded channels: they deadlock.
-    ActorsCycle,
-    /// The same pair with replies over oneshot channels: every request completes.
-    ActorsOneshotReply,
+    Channel(Variant),
+    Actors(Design),
+}
+
+/// Every choice, in the order `--help` lists them: the channels, then the actor designs.
+static CHOICES: LazyLock<Vec<What>> = LazyLock::new(|| {
+    let channels = Variant::all().iter().copied().map(What::Channel);
+    let actors = Design::all().iter().copied().map(What::Actors);
+    channels.chain(actors).collect()
+});
+
+// By hand rather than derived: the names come from the lab's two enums, so that the demo
+// accepts exactly the names the benches and the book use.
+impl ValueEnum for What {
+    fn value_variants<'a>() -> &'a [Self] {
+        &CHOICES
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        match self {
+            What::Channel(variant) => variant.to_possible_value(),
+            What::Actors(design) => design.to_possible_value(),
+        }
+    }
 }
 
 /// Run one variant under overload, or one actor design under load, and report.
@@ -115,16 +126,10 @@ fn run(args: Args) -> anyhow::Result<()> {
         .enable_time()
         .build()?;
     runtime.block_on(async {
-        let variant = match args.what {
-            What::ActorsCycle => return actors(Design::Cycle, &args).await,
-            What::ActorsOneshotReply => return actors(Design::OneshotReply, &args).await,
-            What::Anti => Variant::Anti,
-            What::Fixed => Variant::Fixed,
-            What::ShedNewest => Variant::ShedNewest,
-            What::ShedOldest => Variant::ShedOldest,
-            What::SpawnedSend => Variant::SpawnedSend,
-        };
-        channel(variant, &args).await
+        match args.what {
+            What::Channel(variant) => channel(variant, &args).await,
+            What::Actors(design) => actors(design, &args).await,
+        }
     })?;
     runtime.block_on(args.console.hold_async());
     Ok(())
@@ -228,8 +233,8 @@ async fn actors(design: Design, args: &Args) -> anyhow::Result<()> {
     let service = Service::start(design, 2);
     let completed = Arc::new(AtomicU64::new(0));
     say!(
-        "{design:?}: {CLIENTS} clients ask {} times each, all at once; both inboxes hold 2 \
-         messages",
+        "{}: {CLIENTS} clients ask {} times each, all at once; both inboxes hold 2 messages",
+        design.name(),
         count(REQUESTS_EACH)
     )?;
     for client in 0..CLIENTS {

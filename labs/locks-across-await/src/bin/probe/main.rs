@@ -41,7 +41,7 @@ fn run(args: Args) -> anyhow::Result<()> {
     let probe = Probe::start(&args.probe)?;
     probe.progress("every variant at every load, on a paused clock");
     let runs = virtual_time::measure_all();
-    probe.write("virtual-time.md", &virtual_time::render(&runs))?;
+    probe.write("virtual-time.md", &virtual_time::render(&runs, probe.lab()))?;
     let batches = match probe.mode {
         Mode::Full => 2_000,
         Mode::Quick | Mode::Manual => 500,

@@ -71,8 +71,8 @@ pub fn round_trips(outcome: &Outcome) -> String {
     tick(outcome.round_trips(ROUND_TRIP))
 }
 
-/// One table per kind of keys.
-pub fn render(runs: &[Run]) -> String {
+/// One table per kind of keys; `lab` is the lab's id, for the note on how it was measured.
+pub fn render(runs: &[Run], lab: &str) -> String {
     let mut out = format!(
         "Every task makes one deposit; each deposit needs one round trip of {} to the \
          remote service. On a paused clock nothing else takes time, so the elapsed time counts \
@@ -119,11 +119,11 @@ pub fn render(runs: &[Run]) -> String {
             }
         }
     }
-    out.push_str(
-        "\nMeasured by `labs/locks-across-await/src/bin/probe` with `workload::measure`: one \
+    out.push_str(&format!(
+        "\nMeasured by `labs/{lab}/src/bin/probe` with `workload::measure`: one \
          current-thread runtime on a paused clock per cell, on a thread of its own so that a \
          blocked thread is reported instead of hanging the probe.\n",
-    );
+    ));
     out
 }
 
