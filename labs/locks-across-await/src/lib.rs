@@ -40,17 +40,19 @@
 //!
 //! [`variants`] names them all ([`Variant`]) and builds each. Around them: [`remote`]
 //! simulates the round trip with Tokio's timer (virtual time in tests, real time in benches),
-//! [`workload`] runs many depositing tasks at once, [`watchdog`] runs a workload on a thread
-//! of its own and tells a deadlock from a finish without hanging, [`lock_order`] holds the
-//! two-lock transfers, and [`no_await`] compares the two mutexes when nothing is held across
-//! an `.await`. The lock-order and lost-update protocols are also
-//! modelled with loom, on threads, in the `locks-across-await-loom` crate beside this one.
+//! [`workload`] runs many depositing tasks at once, [`limit`] the same round trips with no
+//! ledger at all (the bench's floor), [`watchdog`] runs a workload on a thread of its own and
+//! tells a deadlock from a finish without hanging, [`lock_order`] holds the two-lock
+//! transfers, and [`no_await`] compares the two mutexes when nothing is held across an
+//! `.await`. The lock-order and lost-update protocols are also modelled with loom, on
+//! threads, in the `locks-across-await-loom` crate beside this one.
 
 pub mod actor;
 pub mod actor_inline;
 pub mod anti;
 pub mod contract;
 pub mod fixed;
+pub mod limit;
 pub mod lock_order;
 pub mod no_await;
 pub mod release_and_write;
