@@ -25,7 +25,8 @@
 //!
 //! The other modules: [`event`] is what flows, [`sink`] the slow consumer's work,
 //! [`scenario`] a producer at a fixed arrival rate against a sink, with the latency and depth
-//! it saw, [`load`] the benches' bursts. [`actors`] is the risk bounded channels bring: two
+//! it saw, [`load`] the benches' bursts, [`limit`] the same burst through a bare Tokio channel
+//! (the bench's floor). [`actors`] is the risk bounded channels bring: two
 //! actors that send to each other over full bounded channels wait for each other forever, and
 //! the design that cannot.
 
@@ -34,6 +35,7 @@ pub mod anti;
 pub mod contract;
 pub mod event;
 pub mod fixed;
+pub mod limit;
 pub mod load;
 pub mod scenario;
 pub mod shed_newest;

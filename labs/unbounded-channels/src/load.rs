@@ -28,6 +28,16 @@ impl Load {
         Load { runtime, capacity }
     }
 
+    /// The same burst through a bare Tokio channel ([`crate::limit`]): the bench's floor.
+    pub fn limit_burst(&self, producers: u64, messages: u64, sink: Sink) -> u64 {
+        self.runtime.block_on(crate::limit::burst(
+            self.capacity,
+            producers,
+            messages,
+            sink,
+        ))
+    }
+
     /// Runs one burst to its end; returns how many events the consumer received.
     pub fn burst(&self, variant: Variant, producers: u64, messages: u64, sink: Sink) -> u64 {
         self.runtime
