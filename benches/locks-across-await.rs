@@ -11,6 +11,8 @@
 //!   tasks. The `anti` variant is absent because it cannot run two tasks at all (it deadlocks
 //!   a current-thread runtime and cannot be spawned on a multi-thread one), and
 //!   `release-and-write` because timing a ledger that loses deposits says nothing useful.
+//!   `limit` is the floor: the same tasks making the same round trips with no ledger at all
+//!   (`locks_across_await::limit`); a fix whose round trips overlap can at best match it.
 //! - `uncontended`: one task taking and releasing a lock with no `.await` inside, under
 //!   `std::sync::Mutex` (`fixed`, what the fixes use) and `tokio::sync::Mutex`.
 //! - `contended`: the same, from 2 to 64 tasks on a multi-thread runtime, all on one lock.
@@ -30,21 +32,12 @@ use std::sync::{Arc, Mutex};
 use criterion::{
     BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group, criterion_main,
 };
+use locks_across_await::limit::round_trips_alone;
 use locks_across_await::no_await::{
     self, TokioMutex, add_std_many, add_tokio_many, race_std, race_tokio,
 };
 use locks_across_await::workload::{self, ACCOUNTS, Clock, Keys, LocalSet, Workload};
-use locks_across_await::{Ledger, Remote, Variant};
-
-/// The variants in the `throughput` group: every correct one.
-const THROUGHPUT_VARIANTS: [Variant; 6] = [
-    Variant::Fixed,
-    Variant::Revalidate,
-    Variant::Sharded,
-    Variant::Actor,
-    Variant::ActorInline,
-    Variant::TokioMutex,
-];
+use locks_across_await::{Ledger, Remote, Variant, Variants};
 
 /// Tasks running at once in the `throughput` group.
 const TASKS: [usize; 4] = [1, 4, 16, 64];
@@ -66,7 +59,8 @@ fn throughput(c: &mut Criterion) {
     for tasks in TASKS {
         let batch = Workload::new(tasks, Keys::Spread);
         group.throughput(Throughput::Elements(batch.deposits()));
-        for variant in THROUGHPUT_VARIANTS {
+        // Every correct variant: the others deadlock or lose deposits (see the module doc).
+        for variant in Variant::correct() {
             // Built inside the runtime: the actors spawn their task there.
             let ledger: Rc<dyn Ledger> = local.block_on(&runtime, async {
                 Rc::from(variant.ledger(ACCOUNTS, Remote::default()))
@@ -82,6 +76,19 @@ fn throughput(c: &mut Criterion) {
                 },
             );
         }
+        // The floor: the same round trips with no lock and no balance. No ledger makes a
+        // deposit without its round trip, so none can beat this.
+        let remote = Remote::default();
+        group.bench_with_input(BenchmarkId::new("limit", tasks), &batch, |b, &batch| {
+            b.iter_custom(|batches| {
+                local.block_on(
+                    &runtime,
+                    workload::time_after_ticks(batches, || {
+                        round_trips_alone(remote.clone(), batch)
+                    }),
+                )
+            });
+        });
     }
     group.finish();
 }

@@ -7,7 +7,9 @@
 //!
 //! - `fast-consumer`: the consumer does nothing but receive, so it keeps up as well as any
 //!   consumer can. Whatever a bounded channel costs here (permits, wake-ups of a producer
-//!   that waits) is the price of backpressure when nothing is slow.
+//!   that waits) is the price of backpressure when nothing is slow. `limit` is the floor:
+//!   the same burst through a bare `tokio::sync::mpsc::channel` (`unbounded_channels::limit`),
+//!   without the lab's counters and dispatch.
 //! - `slow-consumer`: the consumer does a fixed amount of arithmetic per event, several times
 //!   what a send costs (arithmetic, not a timer: Tokio's timer ticks in milliseconds and
 //!   would measure itself). Time until every accepted event is handled, per event *sent*.
@@ -21,9 +23,9 @@
 use std::hint::black_box;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use unbounded_channels::Variant;
 use unbounded_channels::load::Load;
 use unbounded_channels::sink::Sink;
+use unbounded_channels::{Variant, Variants};
 
 /// Capacity of the bounded variants: a typical choice, far from either extreme.
 const CAPACITY: usize = 256;
@@ -32,12 +34,13 @@ const SLOW_ROUNDS: u32 = 12;
 /// Producer tasks sending at once.
 const PRODUCERS: [u64; 2] = [1, 4];
 
-fn group(c: &mut Criterion, question: &str, messages: u64, sink: Sink) {
+/// One group: every variant at every load, and the floor if `with_limit`.
+fn group(c: &mut Criterion, question: &str, messages: u64, sink: Sink, with_limit: bool) {
     let load = Load::new(2, CAPACITY);
     let mut group = c.benchmark_group(format!("unbounded-channels/{question}"));
     group.throughput(Throughput::Elements(messages));
     for producers in PRODUCERS {
-        for variant in Variant::ALL {
+        for &variant in Variant::all() {
             group.bench_with_input(
                 BenchmarkId::new(variant.name(), producers),
                 &producers,
@@ -46,16 +49,26 @@ fn group(c: &mut Criterion, question: &str, messages: u64, sink: Sink) {
                 },
             );
         }
+        if with_limit {
+            // The floor: Tokio's bounded channel alone. `fixed` is this plus the lab's
+            // counters and dispatch, so it cannot be faster.
+            group.bench_with_input(
+                BenchmarkId::new("limit", producers),
+                &producers,
+                |b, &producers| b.iter(|| black_box(load.limit_burst(producers, messages, sink))),
+            );
+        }
     }
     group.finish();
 }
 
 fn fast_consumer(c: &mut Criterion) {
-    group(c, "fast-consumer", 4_096, Sink::Free);
+    group(c, "fast-consumer", 4_096, Sink::Free, true);
 }
 
 fn slow_consumer(c: &mut Criterion) {
-    group(c, "slow-consumer", 1_024, Sink::Work(SLOW_ROUNDS));
+    // No floor here: the consumer's work sets the pace, whatever channel feeds it.
+    group(c, "slow-consumer", 1_024, Sink::Work(SLOW_ROUNDS), false);
 }
 
 criterion_group!(benches, fast_consumer, slow_consumer);

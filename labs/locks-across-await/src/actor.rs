@@ -21,7 +21,8 @@
 
 use tokio::sync::{mpsc, oneshot};
 
-use crate::{Ledger, LocalFuture, Remote};
+use crate::contract::{Ledger, LocalFuture};
+use crate::remote::Remote;
 
 /// Requests the mailbox holds before senders have to wait: enough for every task in the
 /// lab's workloads to have one in flight, few enough that a stalled actor pushes back.

@@ -13,7 +13,8 @@
 
 use tokio::sync::{mpsc, oneshot};
 
-use crate::{Ledger, LocalFuture, Remote};
+use crate::contract::{Ledger, LocalFuture};
+use crate::remote::Remote;
 
 /// Requests the mailbox holds before senders have to wait (as in [`crate::actor`]).
 const MAILBOX: usize = 64;

@@ -21,7 +21,8 @@
 
 use std::sync::Mutex;
 
-use crate::{Ledger, LocalFuture, Remote};
+use crate::contract::{Ledger, LocalFuture};
+use crate::remote::Remote;
 
 /// Balances behind one `std::sync::Mutex`, locked for the whole deposit.
 #[derive(Debug)]

@@ -22,7 +22,8 @@
 
 use std::sync::Mutex;
 
-use crate::{Ledger, LocalFuture, Remote};
+use crate::contract::{Ledger, LocalFuture};
+use crate::remote::Remote;
 
 /// Balances behind one `std::sync::Mutex`, never held across an `.await`.
 #[derive(Debug)]

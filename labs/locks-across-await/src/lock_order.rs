@@ -26,9 +26,12 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use evidence::Variants;
+
 use crate::sharded::PerAccountLedger;
 
-/// In which order a transfer takes its two locks.
+/// In which order a transfer takes its two locks. Named like the ledgers (through
+/// [`evidence::Variants`]): `argument-order` and `global-order`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
 pub enum LockOrder {
     /// `from` first, then `to`: two opposite transfers can deadlock.
@@ -39,14 +42,6 @@ pub enum LockOrder {
 }
 
 impl LockOrder {
-    /// The name used on command lines and in the book.
-    pub fn name(self) -> &'static str {
-        match self {
-            LockOrder::ArgumentOrder => "argument-order",
-            LockOrder::Global => "global-order",
-        }
-    }
-
     /// The account to lock first and the one to lock second.
     fn pick(self, from: usize, to: usize) -> (usize, usize) {
         match self {
@@ -58,7 +53,7 @@ impl LockOrder {
 
 impl std::fmt::Display for LockOrder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.name())
+        f.write_str(&self.name())
     }
 }
 
@@ -113,8 +108,9 @@ impl std::fmt::Display for Deadlocked {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "deadlocked: {} transfer(s) were still waiting for each other's locks after {:?}",
-            self.unfinished, self.after
+            "deadlocked: {} transfer(s) were still waiting for each other's locks after {}",
+            self.unfinished,
+            evidence::number::duration(self.after)
         )
     }
 }

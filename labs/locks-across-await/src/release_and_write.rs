@@ -20,7 +20,8 @@
 
 use std::sync::Mutex;
 
-use crate::{Ledger, LocalFuture, Remote};
+use crate::contract::{Ledger, LocalFuture};
+use crate::remote::Remote;
 
 /// Balances behind one `std::sync::Mutex`, released during the round trip and then
 /// overwritten with a value computed from the stale read.

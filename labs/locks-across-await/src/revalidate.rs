@@ -23,7 +23,8 @@
 
 use std::sync::Mutex;
 
-use crate::{Ledger, LocalFuture, Remote};
+use crate::contract::{Ledger, LocalFuture};
+use crate::remote::Remote;
 
 /// One account: its balance and how many times it has been written.
 #[derive(Debug, Clone, Copy, Default)]

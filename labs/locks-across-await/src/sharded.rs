@@ -18,7 +18,8 @@
 
 use tokio::sync::Mutex;
 
-use crate::{Ledger, LocalFuture, Remote};
+use crate::contract::{Ledger, LocalFuture};
+use crate::remote::Remote;
 
 /// One `tokio::sync::Mutex` per account, held across that account's round trip.
 #[derive(Debug)]

@@ -18,7 +18,8 @@
 
 use tokio::sync::Mutex;
 
-use crate::{Ledger, LocalFuture, Remote};
+use crate::contract::{Ledger, LocalFuture};
+use crate::remote::Remote;
 
 /// Balances behind one `tokio::sync::Mutex`, locked for the whole deposit.
 #[derive(Debug)]

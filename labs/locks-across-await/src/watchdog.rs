@@ -33,8 +33,8 @@ impl std::fmt::Display for Blocked {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "the thread did not come back within {:.1?} of real time",
-            self.waited
+            "the thread did not come back within {} of real time",
+            evidence::number::duration(self.waited)
         )
     }
 }

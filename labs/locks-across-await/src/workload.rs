@@ -21,8 +21,10 @@ use tokio::runtime::{Builder, Runtime};
 pub use tokio::task::LocalSet;
 use tokio::time::Instant;
 
+use crate::contract::Ledger;
+use crate::remote::Remote;
+use crate::variants::Variant;
 use crate::watchdog::{self, Blocked};
-use crate::{Ledger, Remote, Variant};
 
 /// Accounts in every workload's ledger: one per task at the largest load the lab measures.
 pub const ACCOUNTS: usize = 64;
@@ -120,8 +122,15 @@ pub async fn run(ledger: Rc<dyn Ledger>, workload: Workload) {
 }
 
 /// Runs `batches` batches of `workload` one after the other, each starting just after a tick
-/// of Tokio's timer, and returns the time spent inside the batches. Must run inside a
-/// `LocalSet` on a runtime with the real clock.
+/// of Tokio's timer (see [`time_after_ticks`]), and returns the time spent inside the
+/// batches. Must run inside a `LocalSet` on a runtime with the real clock.
+pub async fn time_batches(ledger: &Rc<dyn Ledger>, workload: Workload, batches: u64) -> Duration {
+    time_after_ticks(batches, || run(Rc::clone(ledger), workload)).await
+}
+
+/// Runs `batch()` `batches` times, one after the other, each starting just after a tick of
+/// Tokio's timer, and returns the time spent inside them. Must run on a runtime with the real
+/// clock.
 ///
 /// Tokio's timer counts whole milliseconds and rounds a deadline up to the next tick, so a
 /// 1 ms round trip lasts between 1 and 2 ms depending on where between two ticks it starts.
@@ -129,13 +138,16 @@ pub async fn run(ledger: Rc<dyn Ledger>, workload: Workload) {
 /// trips, while round trips queued one after the other each start just after a tick and pay
 /// 2 ms: the comparison would flatter the concurrent variants. Starting every batch just
 /// after a tick makes every round trip, alone or in a crowd, last exactly two ticks.
-pub async fn time_batches(ledger: &Rc<dyn Ledger>, workload: Workload, batches: u64) -> Duration {
+pub async fn time_after_ticks<F>(batches: u64, mut batch: impl FnMut() -> F) -> Duration
+where
+    F: Future<Output = ()>,
+{
     let mut measured = Duration::ZERO;
     for _ in 0..batches {
         // A timer returns just after the tick it was waiting for: the batch starts there.
         tokio::time::sleep(Duration::from_millis(1)).await;
         let start = std::time::Instant::now();
-        run(Rc::clone(ledger), workload).await;
+        batch().await;
         measured += start.elapsed();
     }
     measured
@@ -207,7 +219,8 @@ impl std::fmt::Display for Stuck {
         match self {
             Stuck::AllTasksWaiting { after } => write!(
                 f,
-                "deadlocked: every task was still waiting when the runtime's {after:?} timeout fired"
+                "deadlocked: every task was still waiting when the runtime's {} timeout fired",
+                evidence::number::duration(*after)
             ),
             Stuck::ThreadBlocked(blocked) => write!(
                 f,

@@ -47,7 +47,7 @@ fn with_spread_keys_release_and_write_loses_nothing_which_is_why_tests_miss_it()
 
 #[test]
 fn every_correct_variant_keeps_every_deposit() {
-    for variant in Variant::CORRECT {
+    for variant in Variant::correct() {
         for keys in [Keys::Spread, Keys::Hot] {
             for tasks in [1, 2, 16, 64] {
                 let outcome = measure(variant, Workload::new(tasks, keys), Remote::default());
@@ -85,7 +85,7 @@ proptest! {
         workload in workloads(),
         latencies in latencies(0),
     ) {
-        for variant in Variant::CORRECT {
+        for variant in Variant::correct() {
             let outcome = measure(variant, workload, Remote::with_latencies(latencies.clone()));
             prop_assert_eq!(outcome.lost(), 0, "{}", variant);
         }

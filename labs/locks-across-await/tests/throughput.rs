@@ -94,3 +94,26 @@ fn the_std_guard_across_the_round_trip_works_alone_and_deadlocks_in_company() {
         "{together:?}"
     );
 }
+
+#[test]
+fn the_round_trips_alone_overlap_completely_which_is_the_floor_for_every_ledger() {
+    use locks_across_await::limit::round_trips_alone;
+    use locks_across_await::workload::LocalSet;
+    for tasks in [1, 4, TASKS, 64] {
+        let runtime = workload::current_thread_runtime(Clock::Virtual);
+        let remote = Remote::default();
+        let elapsed = LocalSet::new().block_on(&runtime, async {
+            let start = tokio::time::Instant::now();
+            round_trips_alone(remote.clone(), Workload::new(tasks, Keys::Hot)).await;
+            start.elapsed()
+        });
+        // One round trip of time, whatever the load and even on one key: nothing waits.
+        assert_eq!(elapsed, ROUND_TRIP, "{tasks} tasks");
+        assert_eq!(remote.calls(), tasks as u64);
+        // And the fixes that overlap their round trips match it exactly in virtual time.
+        assert_eq!(
+            measure(Variant::Fixed, tasks, Keys::Spread).elapsed,
+            elapsed
+        );
+    }
+}

@@ -17,8 +17,9 @@ use std::sync::Arc;
 
 use tokio::sync::mpsc;
 
+use crate::contract::{Closed, Sent};
+use crate::event::Event;
 use crate::stats::Counters;
-use crate::{Closed, Event, Sent};
 
 /// Sending end: never waits, never refuses.
 #[derive(Debug, Clone)]

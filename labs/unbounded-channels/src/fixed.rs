@@ -20,8 +20,9 @@ use std::sync::Arc;
 
 use tokio::sync::mpsc;
 
+use crate::contract::{Closed, Sent};
+use crate::event::Event;
 use crate::stats::Counters;
-use crate::{Closed, Event, Sent};
 
 /// Sending end: waits for room when the channel is full.
 #[derive(Debug, Clone)]

@@ -7,8 +7,9 @@
 use tokio::runtime::Runtime;
 use tokio::task::JoinSet;
 
+use crate::event::Event;
 use crate::sink::Sink;
-use crate::{Event, Variant, channel};
+use crate::variants::{Variant, channel};
 
 /// A multi-thread runtime, built once, on which bursts run one after another.
 #[derive(Debug)]
@@ -25,6 +26,16 @@ impl Load {
             .build()
             .expect("the OS refused to start the bench runtime");
         Load { runtime, capacity }
+    }
+
+    /// The same burst through a bare Tokio channel ([`crate::limit`]): the bench's floor.
+    pub fn limit_burst(&self, producers: u64, messages: u64, sink: Sink) -> u64 {
+        self.runtime.block_on(crate::limit::burst(
+            self.capacity,
+            producers,
+            messages,
+            sink,
+        ))
     }
 
     /// Runs one burst to its end; returns how many events the consumer received.

@@ -12,10 +12,20 @@
 //! queue added. Both ends share the channel's counters, which is how a sampler (the probe's
 //! memory plot) reads the queue's depth while the run goes on.
 //!
-//! Two safety limits keep the anti-pattern from taking the machine with it: the run stops
-//! generating events when the queue holds `max_queued` of them ([`Outcome::stopped_at_cap`]),
-//! and [`Finish::Abandon`] stops the consumer as soon as the arrivals are over instead of
-//! draining a backlog that may take minutes.
+//! Safety limits keep the anti-pattern from taking the machine with it: the run stops
+//! generating events when the queue holds `max_queued` of them, or when the heap has grown by
+//! [`HeapCap::bytes`] ([`Outcome::stopped_at_cap`]), and [`Finish::Abandon`] stops the
+//! consumer as soon as the arrivals are over instead of draining a backlog that may take
+//! minutes. A queue counted in events is not a bound on memory: `spawned-send` holds a whole
+//! task per queued event, several times the event's size, so a run that must fit in memory
+//! (the demo's) sets a [`HeapCap`], read from a counting allocator, which sees the events, the
+//! channel's blocks and the parked tasks alike.
+//!
+//! [`Scenario::arrivals_end`] bounds a run in time: a producer that waits (`fixed`) would
+//! otherwise send every planned event however late, and a run planned for two seconds of
+//! arrivals could last as long as the consumer needs for all of them. With it, the producer
+//! stops when the arrivals end; what had arrived by then but was never sent is the backlog
+//! that waiting pushed upstream ([`Outcome::unsent`]).
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -26,9 +36,10 @@ use serde::{Deserialize, Serialize};
 use tokio::task::JoinHandle;
 use tokio::time::Instant;
 
+use crate::event::Event;
 use crate::sink::Sink;
 use crate::stats::{Counters, Snapshot};
-use crate::{Consumer, Event, Producer, Variant, channel};
+use crate::variants::{Consumer, Producer, Variant, channel};
 
 /// What happens to events still queued when the arrivals are over.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -54,8 +65,32 @@ pub struct Scenario {
     pub sink: Sink,
     /// Stop generating events when the queue holds this many (the anti-pattern's seatbelt).
     pub max_queued: u64,
+    /// Stop generating events when the process's heap has grown this much since the start.
+    pub heap_cap: Option<HeapCap>,
+    /// Stop generating events this long after the start, sent or not; `None`: send every
+    /// planned event, however late.
+    pub arrivals_end: Option<Duration>,
     /// Drain or drop the backlog at the end.
     pub finish: Finish,
+}
+
+/// A bound on the memory a run may accumulate, read from a counting allocator.
+///
+/// A plain function rather than a closure, so that a [`Scenario`] stays `Copy`: the counting
+/// allocator is a `static` in the binary that sets the cap.
+#[derive(Debug, Clone, Copy)]
+pub struct HeapCap {
+    /// Bytes of heap the whole process has in use now.
+    pub in_use: fn() -> usize,
+    /// The producer stops once `in_use()` is this many bytes above its value at the start.
+    pub bytes: usize,
+}
+
+impl HeapCap {
+    /// How far the heap has grown since `start` (an earlier reading of `in_use`), in bytes.
+    fn grown(&self, start: usize) -> usize {
+        (self.in_use)().saturating_sub(start)
+    }
 }
 
 /// The latency added between `send` and `recv`, in percentiles.
@@ -78,10 +113,19 @@ pub struct Outcome {
     pub variant: Variant,
     /// Its capacity (meaningless for `anti`).
     pub capacity: usize,
-    /// Events that arrived at the producer (fewer than planned if it stopped at the cap).
+    /// Events that arrived at the producer (fewer than planned if it stopped at the cap); with
+    /// [`Scenario::arrivals_end`], every event due before the end, sent or not.
     pub arrived: u64,
-    /// Whether the run stopped early because the queue reached `max_queued`.
+    /// Whether the run stopped early because the queue reached `max_queued`, or the heap its
+    /// [`HeapCap`].
     pub stopped_at_cap: bool,
+    /// Events that had arrived when [`Scenario::arrivals_end`] stopped the producer but were
+    /// never sent, because it was still waiting for room: the backlog pushed upstream. Zero
+    /// without an end, and when the run stopped at its cap.
+    pub unsent: u64,
+    /// With a [`HeapCap`]: the most the heap grew above its start, in bytes, as the producer
+    /// read it before each event.
+    pub heap_peak: Option<u64>,
     /// The channel's counts when the run ended.
     pub stats: Snapshot,
     /// Events the consumer handled.
@@ -118,6 +162,8 @@ pub struct Running {
 struct ProducerReport {
     arrived: u64,
     stopped_at_cap: bool,
+    unsent: u64,
+    heap_peak: Option<u64>,
     max_queued: u64,
     lag: Duration,
     took: Duration,
@@ -173,6 +219,8 @@ impl Running {
             capacity: self.scenario.capacity,
             arrived: produced.arrived,
             stopped_at_cap: produced.stopped_at_cap,
+            unsent: produced.unsent,
+            heap_peak: produced.heap_peak,
             stats: self.counters.snapshot(),
             delivered: consumed.delivered,
             max_queued: produced.max_queued,
@@ -188,30 +236,63 @@ impl Running {
 
 async fn produce(scenario: Scenario, producer: Producer, started: Instant) -> ProducerReport {
     let gap = scenario.arrival_gap.as_nanos() as u64;
+    let due = |seq: u64| started + Duration::from_nanos(gap.saturating_mul(seq));
+    let end = scenario.arrivals_end.map(|after| started + after);
+    let heap_at_start = scenario.heap_cap.map(|cap| (cap.in_use)());
     let mut report = ProducerReport {
         arrived: 0,
         stopped_at_cap: false,
+        unsent: 0,
+        heap_peak: heap_at_start.map(|_| 0),
         max_queued: 0,
         lag: Duration::ZERO,
         took: Duration::ZERO,
     };
     for seq in 0..scenario.events {
-        if producer.stats().queued() >= scenario.max_queued {
+        let mut over_heap = false;
+        if let (Some(cap), Some(start)) = (scenario.heap_cap, heap_at_start) {
+            let grown = cap.grown(start);
+            report.heap_peak = report.heap_peak.max(Some(grown as u64));
+            over_heap = grown >= cap.bytes;
+        }
+        if over_heap || producer.stats().queued() >= scenario.max_queued {
             report.stopped_at_cap = true;
             break;
         }
-        let due = started + Duration::from_nanos(gap.saturating_mul(seq));
+        let due = due(seq);
+        if end.is_some_and(|end| due >= end) {
+            break; // the arrivals are over
+        }
         if Instant::now() < due {
             tokio::time::sleep_until(due).await;
         }
         report.arrived += 1;
-        if producer.send(Event::new(seq)).await.is_err() {
+        let sent = match end {
+            // Cancelling a send is safe for every variant: `fixed` waits for a permit before
+            // it takes the event, and the others never wait.
+            Some(end) => match tokio::time::timeout_at(end, producer.send(Event::new(seq))).await {
+                Ok(sent) => sent,
+                Err(_) => break, // still waiting for room when the arrivals ended
+            },
+            None => producer.send(Event::new(seq)).await,
+        };
+        if sent.is_err() {
             break; // the consumer is gone: nothing more can be delivered
         }
         report.max_queued = report.max_queued.max(producer.stats().queued());
         report.lag = Instant::now().saturating_duration_since(due);
     }
     report.took = started.elapsed();
+    if let (Some(after), false) = (scenario.arrivals_end, report.stopped_at_cap) {
+        // The events due before the end: those with `seq × gap < after`.
+        let due_by_end = match gap {
+            0 => scenario.events,
+            gap => scenario.events.min((after.as_nanos() as u64).div_ceil(gap)),
+        };
+        // They all arrived, in the open-loop sense, whether or not the producer got to them.
+        report.arrived = due_by_end;
+        report.unsent = due_by_end.saturating_sub(producer.stats().sent());
+    }
     // `producer` is dropped here, which closes the channel once it is empty.
     report
 }

@@ -18,8 +18,9 @@ use std::sync::Arc;
 
 use tokio::sync::mpsc::{self, error::TrySendError};
 
+use crate::contract::{Closed, Sent};
+use crate::event::Event;
 use crate::stats::Counters;
-use crate::{Closed, Event, Sent};
 
 /// Sending end: never waits; drops the event it is given when the channel is full.
 #[derive(Debug, Clone)]

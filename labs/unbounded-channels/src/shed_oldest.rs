@@ -28,8 +28,9 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use tokio::sync::Notify;
 
+use crate::contract::{Closed, Sent};
+use crate::event::Event;
 use crate::stats::Counters;
-use crate::{Closed, Event, Sent};
 
 /// What both ends share.
 #[derive(Debug)]

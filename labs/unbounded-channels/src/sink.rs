@@ -20,7 +20,7 @@
 use std::hint::black_box;
 use std::time::Duration;
 
-use crate::Event;
+use crate::event::Event;
 
 /// What handling one event costs the consumer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

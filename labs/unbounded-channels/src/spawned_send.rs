@@ -15,8 +15,9 @@ use std::sync::Arc;
 
 use tokio::sync::mpsc;
 
+use crate::contract::{Closed, Sent};
+use crate::event::Event;
 use crate::stats::Counters;
-use crate::{Closed, Event, Sent};
 
 /// Sending end: spawns a task per event, which waits for room in a bounded channel.
 #[derive(Debug, Clone)]

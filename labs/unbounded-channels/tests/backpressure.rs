@@ -15,7 +15,7 @@ const CAPACITY: usize = 16;
 const GAP: Duration = Duration::from_millis(1);
 const COST: Duration = Duration::from_millis(2);
 
-async fn run(variant: Variant) -> Outcome {
+fn overload(variant: Variant) -> Scenario {
     Scenario {
         variant,
         capacity: CAPACITY,
@@ -23,10 +23,14 @@ async fn run(variant: Variant) -> Outcome {
         arrival_gap: GAP,
         sink: Sink::Sleep(COST),
         max_queued: u64::MAX,
+        heap_cap: None,
+        arrivals_end: None,
         finish: Finish::Drain,
     }
-    .run()
-    .await
+}
+
+async fn run(variant: Variant) -> Outcome {
+    overload(variant).run().await
 }
 
 #[tokio::test(start_paused = true)]
@@ -84,4 +88,45 @@ async fn with_a_bound_the_wait_in_the_queue_is_bounded_too() {
         anti.latency.max
     );
     assert!(anti.latency.max > 10 * fixed.latency.max);
+}
+
+#[tokio::test(start_paused = true)]
+async fn an_end_to_the_arrivals_stops_a_waiting_producer_on_time_and_counts_what_it_never_sent() {
+    // Without an end, `fixed` sends all 500 events at the consumer's pace, about a second
+    // after the last one arrived. With one, the producer stops when the arrivals do.
+    let end = GAP * 200;
+    let outcome = Scenario {
+        arrivals_end: Some(end),
+        finish: Finish::Abandon,
+        ..overload(Variant::Fixed)
+    }
+    .run()
+    .await;
+    assert_eq!(
+        outcome.arrivals_took, end,
+        "the producer stopped exactly at the end"
+    );
+    // The consumer finishes the event in hand, no more.
+    assert!(outcome.took <= end + COST, "{:?}", outcome.took);
+    // Events 0..200 were due; what the producer did not send is the backlog upstream.
+    assert_eq!(outcome.arrived, 200);
+    assert_eq!(outcome.stats.sent() + outcome.unsent, 200);
+    assert!(
+        outcome.unsent >= 200 - (200 / 2 + CAPACITY as u64 + 2),
+        "{outcome:?}"
+    );
+    assert!(!outcome.stopped_at_cap);
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_producer_that_keeps_pace_has_sent_everything_due_when_the_arrivals_end() {
+    let outcome = Scenario {
+        arrivals_end: Some(GAP * 200),
+        finish: Finish::Abandon,
+        ..overload(Variant::Anti)
+    }
+    .run()
+    .await;
+    assert_eq!(outcome.arrived, 200);
+    assert_eq!(outcome.unsent, 0);
 }

@@ -25,6 +25,17 @@ fn waiting_and_queueing_channels_deliver_the_whole_burst() {
 }
 
 #[test]
+fn the_bare_channel_under_the_bench_delivers_the_whole_burst_too() {
+    let load = Load::new(2, 64);
+    for producers in [1, 4] {
+        assert_eq!(
+            load.limit_burst(producers, MESSAGES, Sink::Work(2)),
+            MESSAGES
+        );
+    }
+}
+
+#[test]
 fn shedding_channels_deliver_at_most_the_burst_and_at_least_a_full_queue() {
     let load = Load::new(2, 64);
     for variant in [Variant::ShedNewest, Variant::ShedOldest] {

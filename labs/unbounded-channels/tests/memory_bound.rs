@@ -22,6 +22,8 @@ fn overload(variant: Variant) -> Scenario {
         arrival_gap: Duration::from_millis(1),
         sink: Sink::Sleep(Duration::from_millis(2)),
         max_queued: u64::MAX,
+        heap_cap: None,
+        arrivals_end: None,
         finish: Finish::Drain,
     }
 }

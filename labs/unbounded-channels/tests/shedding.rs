@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use unbounded_channels::scenario::{Finish, Scenario};
 use unbounded_channels::sink::Sink;
-use unbounded_channels::{Sent, Variant, channel};
+use unbounded_channels::{Sent, Variant, Variants, channel};
 
 const CAPACITY: usize = 8;
 const BURST: u64 = 100;
@@ -77,6 +77,8 @@ async fn under_sustained_overload_delivered_plus_dropped_is_sent() {
             arrival_gap: Duration::from_millis(1),
             sink: Sink::Sleep(Duration::from_millis(3)),
             max_queued: u64::MAX,
+            heap_cap: None,
+            arrivals_end: None,
             finish: Finish::Drain,
         }
         .run()
@@ -96,7 +98,7 @@ async fn under_sustained_overload_delivered_plus_dropped_is_sent() {
 
 #[tokio::test(flavor = "current_thread")]
 async fn every_variant_hands_the_event_back_when_the_consumer_is_gone() {
-    for variant in Variant::ALL {
+    for &variant in Variant::all() {
         let (producer, consumer) = channel(variant, CAPACITY);
         drop(consumer);
         let refused = producer

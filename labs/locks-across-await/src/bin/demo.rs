@@ -11,21 +11,30 @@
 //!   opposite directions, with per-account locks taken in that order. The first deadlocks,
 //!   the second finishes.
 //!
+//! Every flag has a range, and the demo refuses a combination whose slowest correct run would
+//! not fit in `--timeout-secs` (at most 60): no run lasts more than a minute. The exit status
+//! is 0 whether the run finished or deadlocked (a deadlock is what `anti` is here to show);
+//! the output says which.
+//!
 //! Built with `--features console`, it also serves its tasks and Tokio's mutexes to
 //! tokio-console on 127.0.0.1:6669 (loopback only), and `--hold` keeps it alive afterwards
-//! for you to look. Slow the round trips down (`--round-trip-ms 2000 --timeout-secs 60`) to
-//! watch tasks queue on `tokio-mutex`, or two transfers sit on each other's locks.
+//! for you to look. Slow the round trips down to watch tasks queue on `tokio-mutex`, or two
+//! transfers sit on each other's locks: `tokio-mutex --tasks 8 --round-trip-ms 1000
+//! --timeout-secs 30` (8 one-second round trips in line; the demo asks the timeout to
+//! allow twice that, for round trips of 1 ms that Tokio's timer can stretch to 2).
 
 use std::process::ExitCode;
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 use std::time::Duration;
 
 use clap::builder::PossibleValue;
 use clap::{Parser, ValueEnum};
+use evidence::number::{count, duration};
+use evidence::say;
 use locks_across_await::lock_order::{LockOrder, Transfer, transfer_all};
 use locks_across_await::sharded::PerAccountLedger;
 use locks_across_await::workload::{self, Clock, Keys, Workload};
-use locks_across_await::{Remote, Variant};
+use locks_across_await::{Remote, Variant, Variants};
 
 /// Run one ledger (or one lock order) and report what happened.
 #[derive(Debug, Parser)]
@@ -43,8 +52,9 @@ struct Cli {
     /// Latency of one round trip to the remote service, in milliseconds.
     #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..=5_000))]
     round_trip_ms: u64,
-    /// Give up (and call it a deadlock) after this many seconds.
-    #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u64).range(1..=600))]
+    /// Give up (and call it a deadlock) after this many seconds; it must leave room for the
+    /// slowest correct run (every round trip in line, each up to twice its latency).
+    #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u64).range(1..=60))]
     timeout_secs: u64,
     /// `--hold` and `--console-port`, for tokio-console (with `--features console`).
     #[command(flatten)]
@@ -58,19 +68,12 @@ enum Scene {
     Transfers(LockOrder),
 }
 
-/// Every scene, in the order `--help` lists them.
-const SCENES: [Scene; 10] = [
-    Scene::Deposits(Variant::Anti),
-    Scene::Deposits(Variant::Fixed),
-    Scene::Deposits(Variant::ReleaseAndWrite),
-    Scene::Deposits(Variant::Revalidate),
-    Scene::Deposits(Variant::Sharded),
-    Scene::Deposits(Variant::Actor),
-    Scene::Deposits(Variant::ActorInline),
-    Scene::Deposits(Variant::TokioMutex),
-    Scene::Transfers(LockOrder::ArgumentOrder),
-    Scene::Transfers(LockOrder::Global),
-];
+/// Every scene, in the order `--help` lists them: the ledgers, then the lock orders.
+static SCENES: LazyLock<Vec<Scene>> = LazyLock::new(|| {
+    let deposits = Variant::all().iter().copied().map(Scene::Deposits);
+    let transfers = LockOrder::all().iter().copied().map(Scene::Transfers);
+    deposits.chain(transfers).collect()
+});
 
 // By hand rather than derived: the names come from the lab's two enums, so that the demo
 // accepts exactly the names the benches and the book use.
@@ -80,28 +83,18 @@ impl ValueEnum for Scene {
     }
 
     fn to_possible_value(&self) -> Option<PossibleValue> {
-        Some(match self {
-            Scene::Deposits(variant) => PossibleValue::new(variant.name()),
-            Scene::Transfers(order) => PossibleValue::new(order.name()),
-        })
-    }
-}
-
-/// The exit status of a run that deadlocked, so that scripts can tell it from an error.
-const DEADLOCKED: u8 = 2;
-
-fn main() -> ExitCode {
-    // Errors are for people: one line with its causes, not a backtrace.
-    match run(Cli::parse()) {
-        Ok(code) => code,
-        Err(err) => {
-            eprintln!("demo: error: {err:#}");
-            ExitCode::FAILURE
+        match self {
+            Scene::Deposits(variant) => variant.to_possible_value(),
+            Scene::Transfers(order) => order.to_possible_value(),
         }
     }
 }
 
-fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+fn main() -> ExitCode {
+    evidence::cli::main(run)
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
     let round_trip = Duration::from_millis(cli.round_trip_ms);
     let timeout = Duration::from_secs(cli.timeout_secs);
     // Every round trip can last up to twice its latency on Tokio's millisecond timer.
@@ -115,21 +108,21 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     anyhow::ensure!(
         slowest(round_trips) < timeout.as_millis() as u64,
         "{round_trips} round trips one after another may take {} ms, more than --timeout-secs \
-         {}; raise it, or lower --round-trip-ms",
+         {}; raise it (up to 60), or lower --round-trip-ms or --tasks",
         slowest(round_trips),
         cli.timeout_secs
     );
     cli.console.serve()?;
-    let code = match cli.variant {
+    match cli.variant {
         Scene::Deposits(variant) => {
             let keys = if cli.hot { Keys::Hot } else { Keys::Spread };
             let workload = Workload::new(usize::from(cli.tasks), keys);
-            deposits(variant, workload, round_trip, timeout)
+            deposits(variant, workload, round_trip, timeout)?;
         }
-        Scene::Transfers(order) => transfers(order, Remote::new(round_trip), timeout),
-    };
+        Scene::Transfers(order) => transfers(order, Remote::new(round_trip), timeout)?,
+    }
     cli.console.hold();
-    Ok(code)
+    Ok(())
 }
 
 fn deposits(
@@ -137,34 +130,32 @@ fn deposits(
     workload: Workload,
     round_trip: Duration,
     timeout: Duration,
-) -> ExitCode {
+) -> anyhow::Result<()> {
     let tasks = workload.tasks;
     let remote = Remote::new(round_trip);
     match workload::measure(variant, workload, remote, Clock::Real, timeout) {
         Ok(outcome) => {
-            println!(
-                "{variant}: {tasks} task(s) made {} deposit(s) ({}) in {:.1?}, with round trips \
-                 of {round_trip:?}.",
-                outcome.workload.deposits(),
+            say!(
+                "{variant}: {} task(s) made {} deposit(s) ({}) in {}, with round trips of {}.",
+                count(tasks as u64),
+                count(outcome.workload.deposits()),
                 workload.keys.describe(),
-                outcome.elapsed,
-            );
-            println!(
+                duration(outcome.elapsed),
+                duration(round_trip),
+            )?;
+            say!(
                 "the remote received {} call(s); {} of {} is missing from the balances.",
-                outcome.remote_calls,
-                outcome.lost(),
-                outcome.workload.expected_total()
-            );
-            ExitCode::SUCCESS
+                count(outcome.remote_calls),
+                count(outcome.lost()),
+                count(outcome.workload.expected_total())
+            )?;
         }
-        Err(stuck) => {
-            println!("{variant}: {tasks} task(s): {stuck}");
-            ExitCode::from(DEADLOCKED)
-        }
+        Err(stuck) => say!("{variant}: {} task(s): {stuck}", count(tasks as u64))?,
     }
+    Ok(())
 }
 
-fn transfers(order: LockOrder, remote: Remote, timeout: Duration) -> ExitCode {
+fn transfers(order: LockOrder, remote: Remote, timeout: Duration) -> anyhow::Result<()> {
     let opposite = [
         Transfer {
             from: 0,
@@ -186,16 +177,11 @@ fn transfers(order: LockOrder, remote: Remote, timeout: Duration) -> ExitCode {
         (outcome, ledger.balances().await)
     });
     match outcome {
-        Ok(()) => {
-            println!(
-                "{order}: transfers 0 → 1 and 1 → 0 both finished; balances {balances:?} \
-                 (they started at [100, 100])."
-            );
-            ExitCode::SUCCESS
-        }
-        Err(deadlocked) => {
-            println!("{order}: {deadlocked}; balances untouched: {balances:?}.");
-            ExitCode::from(DEADLOCKED)
-        }
+        Ok(()) => say!(
+            "{order}: transfers 0 → 1 and 1 → 0 both finished; balances {balances:?} \
+             (they started at [100, 100])."
+        )?,
+        Err(deadlocked) => say!("{order}: {deadlocked}; balances untouched: {balances:?}.")?,
     }
+    Ok(())
 }

@@ -25,12 +25,15 @@ pub mod oneshot_reply;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU8, Ordering};
 
-/// The two designs of the dispatcher and worker pair.
+/// The two designs of the dispatcher and worker pair, named as the demo and the book name
+/// them (through [`evidence::Variants`]: `actors-cycle`, `actors-oneshot-reply`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum)]
 pub enum Design {
     /// The worker reports results into the dispatcher's bounded inbox: a cycle.
+    #[value(name = "actors-cycle")]
     Cycle,
     /// Each job carries a oneshot reply channel; the worker answers the client directly.
+    #[value(name = "actors-oneshot-reply")]
     OneshotReply,
 }
 

@@ -3,52 +3,85 @@
 //! For a channel variant (`anti`, `fixed`, `shed-newest`, `shed-oldest`, `spawned-send`),
 //! events arrive faster than the consumer handles them for `--seconds`, and every quarter of a
 //! second the demo prints the queue's depth and the heap in use (a counting global allocator
-//! wraps the system's). It stops by itself: when the seconds are up, or when `--max-queued`
-//! events are waiting, whichever comes first; then it reports the growth rate and the
-//! latency the queue added.
+//! wraps the system's). It stops by itself, and every flag has a range, so that no run lasts
+//! much more than a minute:
+//!
+//! - the arrivals end after `--seconds` (at most 60), whatever the variant. A producer that
+//!   waits for room (`fixed`) stops there too, and the demo counts what had arrived but was
+//!   never sent: the backlog that waiting pushed upstream;
+//! - the producer stops earlier when the heap has grown by `--max-mib` (at most 1 GiB) since
+//!   the start. The cap is read from the allocator, so everything the queue holds counts: the
+//!   events, the channel's blocks, and `spawned-send`'s parked tasks (each several times an
+//!   event's size, which a cap counted in events would miss);
+//! - then the consumer finishes the event in hand (at most `--service-us`, 10 ms) and the
+//!   backlog is dropped, not drained: that drop, a fraction of a second for a full 1 GiB, is
+//!   the whole tail after the arrivals end.
+//!
+//! It then reports how far the queue grew and the latency it added.
 //!
 //! For the actors (`actors-cycle`, `actors-oneshot-reply`), sixteen clients each ask a
 //! dispatcher and worker pair a thousand times. The cycle stops making progress at some point;
 //! the demo notices that nothing moved for a second, says what each actor is waiting for, and
-//! exits.
+//! exits. The oneshot design answers them all, in well under a second; the demo gives up after
+//! `--seconds` all the same.
 //!
 //! Built with `--features console`, it also serves its tasks to tokio-console on
 //! 127.0.0.1:6669 (loopback only), and `--hold` keeps it alive afterwards for you to look.
 
 use std::alloc::System;
-use std::sync::Arc;
+use std::process::ExitCode;
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, LazyLock};
 use std::time::Duration;
 
 use cap::Cap;
+use clap::builder::PossibleValue;
 use clap::{Parser, ValueEnum};
+use evidence::number::{count, duration, mib};
+use evidence::say;
 use tokio::time::Instant;
-use unbounded_channels::Variant;
 use unbounded_channels::actors::{Design, Service, answer};
-use unbounded_channels::scenario::{Finish, Scenario};
+use unbounded_channels::scenario::{Finish, HeapCap, Scenario};
 use unbounded_channels::sink::Sink;
+use unbounded_channels::{Variant, Variants};
 
-/// Every allocation goes through this counter, so the demo can print the heap in use.
+/// Every allocation goes through this counter, so the demo can print the heap in use and cap
+/// it.
 #[global_allocator]
 static ALLOCATOR: Cap<System> = Cap::new(System, usize::MAX);
 
-/// What to run.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+/// The heap in use, in bytes: what [`HeapCap`] reads.
+fn heap_in_use() -> usize {
+    ALLOCATOR.allocated()
+}
+
+/// What to run: a channel under overload, or an actor design under load.
+#[derive(Debug, Clone, Copy)]
 enum What {
-    /// An unbounded channel: the queue grows.
-    Anti,
-    /// A bounded channel with awaited sends: the producer slows down.
-    Fixed,
-    /// A bounded channel that drops and counts the newest event when full.
-    ShedNewest,
-    /// A bounded queue that evicts and counts the oldest event when full.
-    ShedOldest,
-    /// A bounded channel fed by a task per send: the queue hides in the scheduler.
-    SpawnedSend,
-    /// Two actors sending to each other over bounded channels: they deadlock.
-    ActorsCycle,
-    /// The same pair with replies over oneshot channels: every request completes.
-    ActorsOneshotReply,
+    Channel(Variant),
+    Actors(Design),
+}
+
+/// Every choice, in the order `--help` lists them: the channels, then the actor designs.
+static CHOICES: LazyLock<Vec<What>> = LazyLock::new(|| {
+    let channels = Variant::all().iter().copied().map(What::Channel);
+    let actors = Design::all().iter().copied().map(What::Actors);
+    channels.chain(actors).collect()
+});
+
+// By hand rather than derived: the names come from the lab's two enums, so that the demo
+// accepts exactly the names the benches and the book use.
+impl ValueEnum for What {
+    fn value_variants<'a>() -> &'a [Self] {
+        &CHOICES
+    }
+
+    fn to_possible_value(&self) -> Option<PossibleValue> {
+        match self {
+            What::Channel(variant) => variant.to_possible_value(),
+            What::Actors(design) => design.to_possible_value(),
+        }
+    }
 }
 
 /// Run one variant under overload, or one actor design under load, and report.
@@ -58,7 +91,7 @@ struct Args {
     /// What to run.
     #[arg(value_enum)]
     what: What,
-    /// Seconds of arrivals (at most 60).
+    /// Seconds of arrivals (at most 60); every variant stops producing when they end.
     #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u64).range(1..=60))]
     seconds: u64,
     /// Events arriving per second (at most 1 000 000). The defaults are modest so the demo
@@ -66,29 +99,23 @@ struct Args {
     /// heap climb faster.
     #[arg(long, default_value_t = 50_000, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
     rate: u64,
-    /// Microseconds of CPU the consumer spends on each event.
+    /// Microseconds of CPU the consumer spends on each event (at most 10 000).
     #[arg(long, default_value_t = 40, value_parser = clap::value_parser!(u64).range(1..=10_000))]
     service_us: u64,
     /// Capacity of the bounded variants.
     #[arg(long, default_value_t = 1024, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
     capacity: u64,
-    /// Stop early when this many events are queued (at most 4 000 000, about 1 GiB).
-    #[arg(long, default_value_t = 1_000_000, value_parser = clap::value_parser!(u64).range(1..=4_000_000))]
-    max_queued: u64,
+    /// Stop producing when the heap has grown by this many MiB since the start (at most
+    /// 1024): queued events, channel blocks and parked tasks all count.
+    #[arg(long, default_value_t = 256, value_parser = clap::value_parser!(u64).range(1..=1024))]
+    max_mib: u64,
     /// `--hold` and `--console-port`, for tokio-console (with `--features console`).
     #[command(flatten)]
     console: demo_console::ConsoleArgs,
 }
 
-fn main() -> std::process::ExitCode {
-    // Errors are for people: one line with its causes, not a backtrace.
-    match run(Args::parse()) {
-        Ok(()) => std::process::ExitCode::SUCCESS,
-        Err(err) => {
-            eprintln!("demo: error: {err:#}");
-            std::process::ExitCode::FAILURE
-        }
-    }
+fn main() -> ExitCode {
+    evidence::cli::main(run)
 }
 
 fn run(args: Args) -> anyhow::Result<()> {
@@ -100,98 +127,116 @@ fn run(args: Args) -> anyhow::Result<()> {
         .build()?;
     runtime.block_on(async {
         match args.what {
-            What::ActorsCycle => actors(Design::Cycle).await,
-            What::ActorsOneshotReply => actors(Design::OneshotReply).await,
-            What::Anti => channel(Variant::Anti, &args).await,
-            What::Fixed => channel(Variant::Fixed, &args).await,
-            What::ShedNewest => channel(Variant::ShedNewest, &args).await,
-            What::ShedOldest => channel(Variant::ShedOldest, &args).await,
-            What::SpawnedSend => channel(Variant::SpawnedSend, &args).await,
+            What::Channel(variant) => channel(variant, &args).await,
+            What::Actors(design) => actors(design, &args).await,
         }
-        args.console.hold_async().await;
-    });
+    })?;
+    runtime.block_on(args.console.hold_async());
     Ok(())
 }
 
-fn mib(bytes: f64) -> f64 {
-    bytes / (1024.0 * 1024.0)
-}
-
-async fn channel(variant: Variant, args: &Args) {
+async fn channel(variant: Variant, args: &Args) -> anyhow::Result<()> {
+    let seconds = Duration::from_secs(args.seconds);
     let scenario = Scenario {
         variant,
-        capacity: usize::try_from(args.capacity).expect("at most a million"),
+        capacity: usize::try_from(args.capacity)?,
         events: args.seconds * args.rate,
         arrival_gap: Duration::from_nanos(1_000_000_000 / args.rate),
         sink: Sink::Spin(Duration::from_micros(args.service_us)),
-        max_queued: args.max_queued,
+        // The heap cap is the bound here: a count of events would not bound `spawned-send`.
+        max_queued: u64::MAX,
+        heap_cap: Some(HeapCap {
+            in_use: heap_in_use,
+            bytes: usize::try_from(args.max_mib * 1024 * 1024)?,
+        }),
+        arrivals_end: Some(seconds),
         // The demo shows growth; draining a backlog of a million events would only take long.
         finish: Finish::Abandon,
     };
-    println!(
-        "{variant}: {} events/s arriving for {} s, {} µs of work per event ({} events/s); \
-         stops early at {} queued events",
-        args.rate,
-        args.seconds,
-        args.service_us,
-        1_000_000 / args.service_us,
-        args.max_queued
-    );
+    say!(
+        "{variant}: {} events/s arriving for {}, {} of work per event (at most {} events/s); \
+         stops early when the heap has grown by {}",
+        count(args.rate),
+        duration(seconds),
+        duration(Duration::from_micros(args.service_us)),
+        count(1_000_000 / args.service_us),
+        mib((args.max_mib * 1024 * 1024) as f64),
+    )?;
     let running = scenario.start();
-    let baseline = ALLOCATOR.allocated();
+    let baseline = heap_in_use();
     let counters = running.counters();
     let started = Instant::now();
-    let report = tokio::spawn(async move {
+    // The ticker stops only when stdout does (a reader's `| head`); it hands back that error.
+    let ticker = tokio::spawn(async move {
         let mut tick = tokio::time::interval(Duration::from_millis(250));
         tick.tick().await; // the first tick is immediate
         loop {
             tick.tick().await;
             let stats = counters.snapshot();
-            println!(
-                "  t = {:5.2} s   queued {:>9}   dropped {:>9}   heap {:8.1} MiB",
-                started.elapsed().as_secs_f64(),
-                stats.queued(),
-                stats.dropped(),
-                mib(ALLOCATOR.allocated().saturating_sub(baseline) as f64),
+            let line = say!(
+                "  t = {:>7}   queued {:>9}   dropped {:>9}   heap {:>10}",
+                duration(started.elapsed()),
+                count(stats.queued()),
+                count(stats.dropped()),
+                mib(heap_in_use().saturating_sub(baseline) as f64),
             );
+            if let Err(closed) = line {
+                break closed;
+            }
         }
     });
     let outcome = running.finish().await;
-    report.abort();
-    let took = outcome.arrivals_took.as_secs_f64();
-    println!(
-        "{variant}: {} of {} events arrived in {took:.2} s{}",
-        outcome.arrived,
-        scenario.events,
+    ticker.abort();
+    if let Ok(closed) = ticker.await {
+        return Err(closed.into());
+    }
+    let took = outcome.arrivals_took;
+    say!(
+        "{variant}: {} of {} events arrived in {}{}",
+        count(outcome.arrived),
+        count(scenario.events),
+        duration(took),
         if outcome.stopped_at_cap {
-            " (stopped: the queue reached the cap)"
+            " (stopped: the heap reached the cap)"
         } else {
             ""
         },
-    );
-    println!(
-        "  queue grew at {:.0} events/s to {} (about {:.1} MiB of events); {} handled, {} dropped and counted",
-        outcome.max_queued as f64 / took.max(1e-9),
-        outcome.max_queued,
-        mib((outcome.max_queued as usize * unbounded_channels::Event::SIZE) as f64),
-        outcome.delivered,
-        outcome.stats.dropped(),
-    );
-    println!(
-        "  send -> receive latency: p50 {:?}, p99 {:?}, max {:?}; the producer ended {:?} behind the arrivals",
-        outcome.latency.p50, outcome.latency.p99, outcome.latency.max, outcome.producer_lag
-    );
+    )?;
+    if outcome.unsent > 0 {
+        say!(
+            "  {} of them were never sent: the producer was still waiting for room when the \
+             arrivals ended, so that backlog waits upstream",
+            count(outcome.unsent)
+        )?;
+    }
+    say!(
+        "  queue grew at {} events/s to {} (the heap by {}); {} handled, {} dropped and counted",
+        count((outcome.max_queued as f64 / took.as_secs_f64().max(1e-9)).round() as i64),
+        count(outcome.max_queued),
+        mib(outcome.heap_peak.unwrap_or(0) as f64),
+        count(outcome.delivered),
+        count(outcome.stats.dropped()),
+    )?;
+    say!(
+        "  send -> receive latency: p50 {}, p99 {}, max {}; the producer ended {} behind the arrivals",
+        duration(outcome.latency.p50),
+        duration(outcome.latency.p99),
+        duration(outcome.latency.max),
+        duration(outcome.producer_lag)
+    )?;
+    Ok(())
 }
 
-async fn actors(design: Design) {
+async fn actors(design: Design, args: &Args) -> anyhow::Result<()> {
     const CLIENTS: u64 = 16;
     const REQUESTS_EACH: u64 = 1_000;
     let service = Service::start(design, 2);
     let completed = Arc::new(AtomicU64::new(0));
-    println!(
-        "{design:?}: {CLIENTS} clients ask {REQUESTS_EACH} times each, all at once; both inboxes \
-         hold 2 messages"
-    );
+    say!(
+        "{}: {CLIENTS} clients ask {} times each, all at once; both inboxes hold 2 messages",
+        design.name(),
+        count(REQUESTS_EACH)
+    )?;
     for client in 0..CLIENTS {
         let (service, completed) = (service.clone(), Arc::clone(&completed));
         tokio::spawn(async move {
@@ -206,23 +251,31 @@ async fn actors(design: Design) {
     }
     // A watchdog, not a timeout on the requests: progress is what tells slow from stuck.
     let total = CLIENTS * REQUESTS_EACH;
-    let mut last = (0, Instant::now());
+    let (started, mut last) = (Instant::now(), (0, Instant::now()));
     loop {
         tokio::time::sleep(Duration::from_millis(100)).await;
         let done = completed.load(Ordering::Relaxed);
         if done == total {
-            println!("  all {total} requests answered");
-            return;
+            return Ok(say!("  all {} requests answered", count(total))?);
         }
         if done != last.0 {
             last = (done, Instant::now());
         } else if last.1.elapsed() >= Duration::from_secs(1) {
             let (dispatcher, worker) = service.activities();
-            println!(
-                "  deadlock: {done} of {total} answered, then nothing for a second; the \
-                 dispatcher is {dispatcher:?}, the worker is {worker:?}"
-            );
-            return;
+            return Ok(say!(
+                "  deadlock: {} of {} answered, then nothing for a second; the dispatcher is \
+                 {dispatcher:?}, the worker is {worker:?}",
+                count(done),
+                count(total)
+            )?);
+        }
+        if started.elapsed() >= Duration::from_secs(args.seconds) {
+            return Ok(say!(
+                "  stopped after {}: {} of {} answered, still making progress",
+                duration(started.elapsed()),
+                count(done),
+                count(total)
+            )?);
         }
     }
 }

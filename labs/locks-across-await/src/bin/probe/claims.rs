@@ -2,13 +2,13 @@
 //!
 //! Each verdict is computed here from this run's measurements, never typed: the virtual-time
 //! runs and deadlock experiments this probe made, and criterion's estimates for the
-//! `throughput`, `uncontended` and `contended` groups. A claim the catalogue lists but this
-//! file does not know gets a row saying so, so a new claim cannot be skipped silently.
+//! `throughput`, `uncontended` and `contended` groups. The table itself is the lab kit's
+//! ([`Probe::write_claims`]): a claim the catalogue lists but this file does not know gets a
+//! row saying so, so a new claim cannot be skipped silently.
 
-use std::path::Path;
-
-use catalogue::Entry;
-use evidence::criterion::{self, Group};
+use evidence::criterion::Group;
+use evidence::number::{count, ratio, time};
+use evidence::{Probe, Ratio, Verdict};
 use locks_across_await::Variant;
 use locks_across_await::workload::{Keys, Outcome, Stuck};
 
@@ -18,27 +18,22 @@ use crate::virtual_time::{self, Run, TASKS};
 /// The largest load measured, where the differences are widest.
 const MOST: usize = TASKS[TASKS.len() - 1];
 
-/// The claims table, one row per claim of the catalogue entry.
-pub fn render(entry: &Entry, runs: &[Run], found: &Found, criterion_dir: &Path) -> String {
-    let mut table = String::from("| claim | what we measured | verdict |\n| --- | --- | --- |\n");
-    for claim in &entry.claims {
-        let (measured, verdict) = match claim.id.as_str() {
-            "tokio-mutex-across-await-is-safe" => tokio_mutex_is_safe(runs, found, criterion_dir),
-            "std-mutex-is-faster" => std_mutex_is_faster(criterion_dir),
-            "locks-across-await-deadlock" => locks_deadlock(found),
-            "release-before-await" => release_before_await(runs),
-            "actor-avoids-locks" => actor_avoids_locks(runs, criterion_dir),
-            other => (
-                format!("the probe has no measurement for `{other}`"),
-                "not measured".into(),
-            ),
-        };
-        table.push_str(&format!(
-            "| {} | {measured} | **{verdict}** |\n",
-            claim.claim
-        ));
-    }
-    table
+/// Writes `claims.md`, one verdict per claim of the catalogue entry.
+pub fn write(probe: &Probe, runs: &[Run], found: &Found) -> anyhow::Result<()> {
+    // Missing timings are a sentence in the table, not a failed probe: the virtual-time and
+    // deadlock verdicts stand on their own.
+    let throughput = probe.group("throughput");
+    let without_locks = ["uncontended", "contended"].map(|question| probe.group(question));
+    probe.write_claims(|id| match id {
+        "tokio-mutex-across-await-is-safe" => {
+            Some(tokio_mutex_is_safe(runs, found, throughput.as_ref().ok()))
+        }
+        "std-mutex-is-faster" => Some(std_mutex_is_faster(&without_locks)),
+        "locks-across-await-deadlock" => Some(locks_deadlock(found)),
+        "release-before-await" => Some(release_before_await(runs)),
+        "actor-avoids-locks" => Some(actor_avoids_locks(runs, throughput.as_ref().ok())),
+        _ => None,
+    })
 }
 
 /// A finished run of `variant` at `tasks` with `keys`.
@@ -46,51 +41,26 @@ fn outcome(runs: &[Run], variant: Variant, tasks: usize, keys: Keys) -> Option<&
     virtual_time::find(runs, variant, tasks, keys).and_then(|r| r.result.as_ref().ok())
 }
 
-/// `variant`'s time per operation against `fixed`'s at `load`: the ratio, whether the two
-/// confidence intervals separate, and a sentence saying so.
-fn against_fixed(group: &Group, variant: &str, load: &str) -> Option<(f64, bool, String)> {
+/// `variant`'s time per operation against `fixed`'s at `load`, and both times.
+fn against_fixed(group: &Group, variant: &str, load: &str) -> Option<(Ratio, f64, f64)> {
     let (measured, fixed) = (group.get(variant, load)?, group.get("fixed", load)?);
     let (measured, fixed) = (measured.headline(), fixed.headline());
-    let ratio = measured.point / fixed.point;
-    let separated = measured.separated_from(&fixed);
-    let sentence = format!(
-        "{ratio:.2}× `fixed`'s time per operation ({}; 95% CIs {})",
-        per_op(measured.point, fixed.point),
-        if separated { "separate" } else { "overlap" }
-    );
-    Some((ratio, separated, sentence))
+    Some((Ratio::of(&measured, &fixed), measured.point, fixed.point))
 }
 
-/// Two times per operation side by side, each in the unit that suits it.
-fn per_op(measured: f64, fixed: f64) -> String {
-    format!("{} vs {}", time(measured), time(fixed))
+/// "61.0× (58.2–63.9×) `fixed`'s time per operation (2.08 ms vs 34.2 µs; 95% CIs separated)".
+fn against_fixed_sentence(group: &Group, variant: &str, load: &str) -> Option<String> {
+    let (ratio, measured, fixed) = against_fixed(group, variant, load)?;
+    Some(format!(
+        "{} `fixed`'s time per operation ({} vs {}; 95% CIs {})",
+        ratio.with_range(),
+        time(measured),
+        time(fixed),
+        ratio.separation()
+    ))
 }
 
-/// A time in nanoseconds, with three significant digits and a fitting unit.
-fn time(nanos: f64) -> String {
-    let (value, unit) = if nanos >= 1e6 {
-        (nanos / 1e6, "ms")
-    } else if nanos >= 1e3 {
-        (nanos / 1e3, "µs")
-    } else {
-        (nanos, "ns")
-    };
-    let decimals = if value >= 100.0 {
-        0
-    } else if value >= 10.0 {
-        1
-    } else {
-        2
-    };
-    format!("{value:.decimals$} {unit}")
-}
-
-fn throughput(criterion_dir: &Path) -> Result<Group, String> {
-    criterion::load_group(criterion_dir, "locks-across-await/throughput")
-        .map_err(|err| format!("no timings ({err}); run `cargo xtask book locks-across-await`"))
-}
-
-fn tokio_mutex_is_safe(runs: &[Run], found: &Found, criterion_dir: &Path) -> (String, String) {
+fn tokio_mutex_is_safe(runs: &[Run], found: &Found, throughput: Option<&Group>) -> Verdict {
     let lost: u64 = runs
         .iter()
         .filter(|r| r.variant == Variant::TokioMutex)
@@ -102,26 +72,24 @@ fn tokio_mutex_is_safe(runs: &[Run], found: &Found, criterion_dir: &Path) -> (St
         outcome(runs, Variant::TokioMutex, MOST, Keys::Spread),
         outcome(runs, Variant::Fixed, MOST, Keys::Spread),
     ) else {
-        return (
-            "a `tokio-mutex` run did not finish".into(),
-            "False: it got stuck here".into(),
+        return Verdict::new(
+            "a `tokio-mutex` run did not finish",
+            "False: it got stuck here",
         );
     };
     let mut measured = format!(
         "Two deposits on one thread finished in {} (no deadlock), and no deposit \
-         was lost at any load ({lost} missing). But {MOST} tasks on {MOST} different accounts \
+         was lost at any load ({} missing). But {MOST} tasks on {MOST} different accounts \
          took {}, where `fixed` took {}",
         virtual_time::round_trips_phrase(together),
+        count(lost),
         virtual_time::round_trips_phrase(queued),
         virtual_time::round_trips_phrase(fixed),
     );
-    let timed = throughput(criterion_dir)
-        .ok()
-        .and_then(|group| against_fixed(&group, "tokio-mutex", &MOST.to_string()));
-    match &timed {
-        Some((_, _, sentence)) => {
-            measured.push_str(&format!("; criterion at {MOST} tasks: {sentence}."))
-        }
+    match throughput
+        .and_then(|group| against_fixed_sentence(group, "tokio-mutex", &MOST.to_string()))
+    {
+        Some(sentence) => measured.push_str(&format!("; criterion at {MOST} tasks: {sentence}.")),
         None => measured.push_str(" (no criterion timings in this run)."),
     }
     let flat = queued.elapsed > fixed.elapsed;
@@ -130,34 +98,26 @@ fn tokio_mutex_is_safe(runs: &[Run], found: &Found, criterion_dir: &Path) -> (St
         (0, false) => "True",
         _ => "False: deposits were lost",
     };
-    (measured, verdict.into())
+    Verdict::new(measured, verdict)
 }
 
-fn std_mutex_is_faster(criterion_dir: &Path) -> (String, String) {
+fn std_mutex_is_faster(groups: &[anyhow::Result<Group>; 2]) -> Verdict {
     let mut parts = Vec::new();
     let (mut faster, mut slower, mut compared) = (0, 0, 0);
-    for question in ["uncontended", "contended"] {
-        let group =
-            match criterion::load_group(criterion_dir, &format!("locks-across-await/{question}")) {
-                Ok(group) => group,
-                Err(err) => {
-                    return (
-                        format!("no timings ({err}); run `cargo xtask book locks-across-await`"),
-                        "not measured".into(),
-                    );
-                }
-            };
+    for group in groups {
+        let group = match group {
+            Ok(group) => group,
+            Err(err) => return Verdict::not_measured(format!("no timings: {err:#}")),
+        };
+        // The group's id is `<lab>/<question>`; the question is what the reader sees.
+        let question = group.id.rsplit('/').next().unwrap_or(&group.id);
         for load in group.loads() {
             // `tokio-mutex` against `fixed` (std): a ratio above 1 means std is faster.
-            let Some((ratio, separated, _)) = against_fixed(&group, "tokio-mutex", load) else {
+            let Some((against, tokio, std)) = against_fixed(group, "tokio-mutex", load) else {
                 continue;
             };
-            let (tokio, std) = (
-                group.get("tokio-mutex", load).map(|m| m.headline().point),
-                group.get("fixed", load).map(|m| m.headline().point),
-            );
             compared += 1;
-            let relation = match (separated, ratio > 1.0) {
+            let relation = match (against.separated, against.point > 1.0) {
                 (false, _) => "indistinguishable",
                 (true, true) => {
                     faster += 1;
@@ -169,11 +129,11 @@ fn std_mutex_is_faster(criterion_dir: &Path) -> (String, String) {
                 }
             };
             parts.push(format!(
-                "{question}, {load} {}: tokio {} per lock ({:.2}×, {relation})",
+                "{question}, {load} {}: tokio {} vs std {} per lock ({}, {relation})",
                 if load == "1" { "task" } else { "tasks" },
-                per_op(tokio.unwrap_or_default(), std.unwrap_or_default())
-                    .replacen(" vs ", " vs std ", 1),
-                ratio
+                time(tokio),
+                time(std),
+                ratio(against.point),
             ));
         }
     }
@@ -184,10 +144,10 @@ fn std_mutex_is_faster(criterion_dir: &Path) -> (String, String) {
         (0, 0) => "No measurable difference here",
         _ => "Depends on the load",
     };
-    (parts.join("; "), verdict.into())
+    Verdict::new(parts.join("; "), verdict)
 }
 
-fn locks_deadlock(found: &Found) -> (String, String) {
+fn locks_deadlock(found: &Found) -> Verdict {
     let std_blocked = matches!(found.std_guard, Err(Stuck::ThreadBlocked(_)));
     let tokio_finished = found.tokio_mutex.is_ok();
     let argument_deadlocked = found.argument_order.is_err();
@@ -212,10 +172,10 @@ fn locks_deadlock(found: &Found) -> (String, String) {
         } else {
             "did not deadlock"
         },
-        found.argument_order_deadlocks,
-        found.batches,
-        found.global_order_deadlocks,
-        found.batches,
+        count(found.argument_order_deadlocks as u64),
+        count(found.batches as u64),
+        count(found.global_order_deadlocks as u64),
+        count(found.batches as u64),
     );
     let verdict = match (
         std_blocked,
@@ -230,38 +190,38 @@ fn locks_deadlock(found: &Found) -> (String, String) {
         (true, _, _, _) | (_, _, true, _) => "True",
         _ => "False: nothing deadlocked here",
     };
-    (measured, verdict.into())
+    Verdict::new(measured, verdict)
 }
 
-fn release_before_await(runs: &[Run]) -> (String, String) {
+fn release_before_await(runs: &[Run]) -> Verdict {
     let (Some(hot), Some(spread)) = (
         outcome(runs, Variant::ReleaseAndWrite, MOST, Keys::Hot),
         outcome(runs, Variant::ReleaseAndWrite, MOST, Keys::Spread),
     ) else {
-        return ("no `release-and-write` run".into(), "not measured".into());
+        return Verdict::not_measured("no `release-and-write` run");
     };
     let measured = format!(
         "`release-and-write` (copy out, release, round trip, write `old + amount`): {MOST} \
          tasks on one account left {} of {} missing from the balance; on {MOST} different \
          accounts, {} missing, which is why tests that spread their keys never see it.",
-        hot.lost(),
-        hot.workload.expected_total(),
-        spread.lost()
+        count(hot.lost()),
+        count(hot.workload.expected_total()),
+        count(spread.lost())
     );
     let verdict = if hot.lost() > 0 {
         "False for an update: it loses writes. Right only for reads, or with a delta or a re-check on write"
     } else {
         "True here: nothing was lost"
     };
-    (measured, verdict.into())
+    Verdict::new(measured, verdict)
 }
 
-fn actor_avoids_locks(runs: &[Run], criterion_dir: &Path) -> (String, String) {
+fn actor_avoids_locks(runs: &[Run], throughput: Option<&Group>) -> Verdict {
     let (Some(actor), Some(inline)) = (
         outcome(runs, Variant::Actor, MOST, Keys::Spread),
         outcome(runs, Variant::ActorInline, MOST, Keys::Spread),
     ) else {
-        return ("an actor run did not finish".into(), "not measured".into());
+        return Verdict::not_measured("an actor run did not finish");
     };
     let mut measured = format!(
         "{MOST} tasks: `actor` (callers make the round trip) took {}; `actor-inline` (the \
@@ -269,23 +229,23 @@ fn actor_avoids_locks(runs: &[Run], criterion_dir: &Path) -> (String, String) {
         virtual_time::round_trips_phrase(actor),
         virtual_time::round_trips_phrase(inline),
     );
-    if let Ok(group) = throughput(criterion_dir) {
-        let load = MOST.to_string();
-        if let (Some((_, _, a)), Some((_, _, i))) = (
-            against_fixed(&group, "actor", &load),
-            against_fixed(&group, "actor-inline", &load),
-        ) {
-            measured.push_str(&format!(
-                "; criterion at {MOST} tasks: `actor` {a}, `actor-inline` {i}."
-            ));
-        }
-    } else {
-        measured.push_str(" (no criterion timings in this run).");
+    let load = MOST.to_string();
+    let timed = throughput.and_then(|group| {
+        Some((
+            against_fixed_sentence(group, "actor", &load)?,
+            against_fixed_sentence(group, "actor-inline", &load)?,
+        ))
+    });
+    match timed {
+        Some((a, i)) => measured.push_str(&format!(
+            "; criterion at {MOST} tasks: `actor` {a}, `actor-inline` {i}."
+        )),
+        None => measured.push_str(" (no criterion timings in this run)."),
     }
     let verdict = if inline.elapsed > actor.elapsed {
         "Only if the actor never awaits the slow call itself; otherwise it is the lock again"
     } else {
         "True here"
     };
-    (measured, verdict.into())
+    Verdict::new(measured, verdict)
 }

@@ -4,6 +4,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use evidence::number::{count, duration, tick};
 use locks_across_await::lock_order::{Deadlocked, LockOrder, Transfer, transfer_all};
 use locks_across_await::remote::ROUND_TRIP;
 use locks_across_await::sharded::PerAccountLedger;
@@ -133,16 +134,16 @@ fn deposit_outcome(result: &Result<Outcome, Stuck>) -> (String, String) {
         Err(Stuck::ThreadBlocked(blocked)) => (
             "**deadlocked**".into(),
             format!(
-                "the runtime's thread did not come back within {:.1} s of real time, though on \
-                 its paused clock the {} s timeout around the deposits would have fired at \
+                "the runtime's thread did not come back within {} of real time, though on \
+                 its paused clock the {} timeout around the deposits would have fired at \
                  once: the thread itself is blocked, in `Mutex::lock`",
-                blocked.waited.as_secs_f64(),
-                VIRTUAL_LIMIT.as_secs()
+                duration(blocked.waited),
+                duration(VIRTUAL_LIMIT)
             ),
         ),
         Err(Stuck::AllTasksWaiting { after }) => (
             "**deadlocked**".into(),
-            format!("the runtime's {} s timeout fired", after.as_secs()),
+            format!("the runtime's {} timeout fired", duration(*after)),
         ),
     }
 }
@@ -152,21 +153,20 @@ fn transfer_outcome(result: &Result<Duration, Deadlocked>) -> (String, String) {
         Ok(elapsed) => (
             format!(
                 "finished in {} round trips",
-                elapsed.as_secs_f64() / ROUND_TRIP.as_secs_f64()
+                tick(elapsed.as_secs_f64() / ROUND_TRIP.as_secs_f64())
             ),
             "—".into(),
         ),
         Err(deadlocked) => (
             format!(
                 "**deadlocked**: {} transfers waiting for each other",
-                deadlocked.unfinished
+                count(deadlocked.unfinished as u64)
             ),
             format!(
-                "the runtime's {} s timeout fired, after {} s of virtual time and no real \
+                "the runtime's {after} timeout fired, after {after} of virtual time and no real \
                  waiting: every task was asleep on a lock, so the paused clock jumped \
                  straight to the timer",
-                deadlocked.after.as_secs(),
-                deadlocked.after.as_secs()
+                after = duration(deadlocked.after),
             ),
         ),
     }
@@ -204,10 +204,10 @@ pub fn render(found: &Found) -> String {
          accounts (random directions and amounts, fixed seed), all started at once on a paused \
          clock: in argument order **{arg} of {batches}** deadlocked; in one global order \
          **{global} of {batches}** did, and {wrong} ended with balances that did not add up.\n",
-        batches = found.batches,
-        arg = found.argument_order_deadlocks,
-        global = found.global_order_deadlocks,
-        wrong = found.global_order_wrong_totals,
+        batches = count(found.batches as u64),
+        arg = count(found.argument_order_deadlocks as u64),
+        global = count(found.global_order_deadlocks as u64),
+        wrong = count(found.global_order_wrong_totals as u64),
     ));
     out
 }

@@ -2,9 +2,10 @@
 
 use std::time::Duration;
 
+use evidence::number::{count, duration, tick};
 use locks_across_await::remote::ROUND_TRIP;
 use locks_across_await::workload::{self, Clock, Keys, Outcome, Stuck, Workload};
-use locks_across_await::{Remote, Variant};
+use locks_across_await::{Remote, Variant, Variants};
 
 /// The loads, as in the `throughput` bench.
 pub const TASKS: [usize; 4] = [1, 4, 16, 64];
@@ -27,7 +28,7 @@ pub struct Run {
 pub fn measure_all() -> Vec<Run> {
     let mut runs = Vec::new();
     for keys in [Keys::Spread, Keys::Hot] {
-        for variant in Variant::ALL {
+        for &variant in Variant::all() {
             for tasks in TASKS {
                 let workload = Workload::new(tasks, keys);
                 let result = workload::measure(
@@ -65,24 +66,19 @@ pub fn round_trips_phrase(outcome: &Outcome) -> String {
     format!("{count} {noun}")
 }
 
-/// Round trips a run took, as the book writes them.
+/// Round trips a run took, as the book writes them: whole on a paused clock.
 pub fn round_trips(outcome: &Outcome) -> String {
-    let n = outcome.round_trips(ROUND_TRIP);
-    if n.fract() == 0.0 {
-        format!("{n:.0}")
-    } else {
-        format!("{n:.2}")
-    }
+    tick(outcome.round_trips(ROUND_TRIP))
 }
 
-/// One table per kind of keys.
-pub fn render(runs: &[Run]) -> String {
+/// One table per kind of keys; `lab` is the lab's id, for the note on how it was measured.
+pub fn render(runs: &[Run], lab: &str) -> String {
     let mut out = format!(
-        "Every task makes one deposit; each deposit needs one round trip of {} ms to the \
+        "Every task makes one deposit; each deposit needs one round trip of {} to the \
          remote service. On a paused clock nothing else takes time, so the elapsed time counts \
          the round trips that had to happen one after the other. *Missing* is the money the \
          deposits added up to minus what the balances hold afterwards.\n",
-        ROUND_TRIP.as_millis()
+        duration(ROUND_TRIP)
     );
     for keys in [Keys::Spread, Keys::Hot] {
         let heading = match keys {
@@ -94,14 +90,15 @@ pub fn render(runs: &[Run]) -> String {
         ));
         out.push_str("| variant |");
         for tasks in TASKS {
-            out.push_str(&format!(" {tasks} {} |", plural(tasks, "task")));
+            let noun = if tasks == 1 { "task" } else { "tasks" };
+            out.push_str(&format!(" {tasks} {noun} |"));
         }
         let most = TASKS[TASKS.len() - 1];
         out.push_str(&format!(
             " remote calls at {most} | missing at {most} |\n| --- |{} ---: | ---: |\n",
             " ---: |".repeat(TASKS.len())
         ));
-        for variant in Variant::ALL {
+        for &variant in Variant::all() {
             out.push_str(&format!("| `{variant}` |"));
             for tasks in TASKS {
                 let cell = match find(runs, variant, tasks, keys).map(|r| &r.result) {
@@ -114,19 +111,19 @@ pub fn render(runs: &[Run]) -> String {
             match find(runs, variant, most, keys).map(|r| &r.result) {
                 Some(Ok(outcome)) => out.push_str(&format!(
                     " {} | {} of {} |\n",
-                    outcome.remote_calls,
-                    outcome.lost(),
-                    outcome.workload.expected_total()
+                    count(outcome.remote_calls),
+                    count(outcome.lost()),
+                    count(outcome.workload.expected_total())
                 )),
                 _ => out.push_str(" — | — |\n"),
             }
         }
     }
-    out.push_str(
-        "\nMeasured by `labs/locks-across-await/src/bin/probe` with `workload::measure`: one \
+    out.push_str(&format!(
+        "\nMeasured by `labs/{lab}/src/bin/probe` with `workload::measure`: one \
          current-thread runtime on a paused clock per cell, on a thread of its own so that a \
          blocked thread is reported instead of hanging the probe.\n",
-    );
+    ));
     out
 }
 
@@ -135,13 +132,5 @@ pub fn stuck_cell(stuck: &Stuck) -> String {
     match stuck {
         Stuck::ThreadBlocked(_) => "deadlock (thread blocked)".into(),
         Stuck::AllTasksWaiting { .. } => "deadlock (tasks waiting)".into(),
-    }
-}
-
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        word.to_string()
-    } else {
-        format!("{word}s")
     }
 }

@@ -1,33 +1,23 @@
 //! Verdicts on the claims that guides make about channels and slow consumers.
 //!
-//! Each verdict is computed here from this run's measurements, never typed. A claim the
-//! catalogue lists but this file does not know gets a row saying so, so a new claim cannot be
-//! skipped silently.
+//! Each verdict is computed here from this run's measurements, never typed. The table itself
+//! is the lab kit's ([`Probe::write_claims`]): a claim the catalogue lists but this file does
+//! not know gets a row saying so, so a new claim cannot be skipped silently.
 
-use catalogue::Entry;
+use evidence::number::{count, duration, mib, three_digits};
+use evidence::{Probe, Verdict};
 use unbounded_channels::Variant;
 
-use crate::tables::{Setup, bytes, count, duration};
+use crate::tables::{Setup, per_second};
 use crate::timeline::Run;
 
-/// The claims table, one row per claim of the catalogue entry.
-pub fn render(entry: &Entry, runs: &[Run], setup: &Setup) -> String {
-    let mut table = String::from("| claim | what we measured | verdict |\n| --- | --- | --- |\n");
-    for claim in &entry.claims {
-        let (measured, verdict) = match claim.id.as_str() {
-            "bounded-producer-slows" => bounded_producer_slows(runs, setup),
-            "unbounded-memory-grows" => unbounded_memory_grows(runs),
-            other => (
-                format!("the probe has no measurement for `{other}`"),
-                "not measured".into(),
-            ),
-        };
-        table.push_str(&format!(
-            "| {} | {measured} | **{verdict}** |\n",
-            claim.claim
-        ));
-    }
-    table
+/// Writes `claims.md`, one verdict per claim of the catalogue entry.
+pub fn write(probe: &Probe, runs: &[Run], setup: &Setup) -> anyhow::Result<()> {
+    probe.write_claims(|id| match id {
+        "bounded-producer-slows" => Some(bounded_producer_slows(runs, setup)),
+        "unbounded-memory-grows" => Some(unbounded_memory_grows(runs)),
+        _ => None,
+    })
 }
 
 fn find(runs: &[Run], variant: Variant) -> Option<&Run> {
@@ -39,24 +29,21 @@ fn send_rate(run: &Run) -> f64 {
     run.outcome.arrived as f64 / run.outcome.arrivals_took.as_secs_f64().max(1e-9)
 }
 
-fn bounded_producer_slows(runs: &[Run], setup: &Setup) -> (String, String) {
+fn bounded_producer_slows(runs: &[Run], setup: &Setup) -> Verdict {
     let (Some(fixed), Some(anti)) = (find(runs, Variant::Fixed), find(runs, Variant::Anti)) else {
-        return (
-            "no runs of `fixed` and `anti`".into(),
-            "not measured".into(),
-        );
+        return Verdict::not_measured("no runs of `fixed` and `anti`");
     };
     let (fixed_rate, anti_rate) = (send_rate(fixed), send_rate(anti));
     let fixed_consumer = fixed.outcome.delivered as f64 / fixed.outcome.took.as_secs_f64();
     let measured = format!(
-        "events arrived at {}/s. `fixed` sent {}/s, the pace its consumer handled them at \
-         ({}/s), and its last send came {} after that event's arrival; `anti` sent {}/s, {} \
+        "events arrived at {}. `fixed` sent {}, the pace its consumer handled them at \
+         ({}), and its last send came {} after that event's arrival; `anti` sent {}, {} \
          behind.",
-        count(setup.offered_rate()),
-        count(fixed_rate),
-        count(fixed_consumer),
+        per_second(setup.offered_rate()),
+        per_second(fixed_rate),
+        per_second(fixed_consumer),
         duration(fixed.outcome.producer_lag),
-        count(anti_rate),
+        per_second(anti_rate),
         duration(anti.outcome.producer_lag),
     );
     let slowed = fixed_rate < 0.8 * setup.offered_rate();
@@ -68,32 +55,29 @@ fn bounded_producer_slows(runs: &[Run], setup: &Setup) -> (String, String) {
     } else {
         "Not observed here"
     };
-    (measured, verdict.into())
+    Verdict::new(measured, verdict)
 }
 
-fn unbounded_memory_grows(runs: &[Run]) -> (String, String) {
+fn unbounded_memory_grows(runs: &[Run]) -> Verdict {
     let (Some(anti), Some(fixed)) = (find(runs, Variant::Anti), find(runs, Variant::Fixed)) else {
-        return (
-            "no runs of `anti` and `fixed`".into(),
-            "not measured".into(),
-        );
+        return Verdict::not_measured("no runs of `anti` and `fixed`");
     };
     let (growth, r2) = anti.heap_growth();
     let (fixed_growth, _) = fixed.heap_growth();
     let measured = format!(
-        "`anti`'s heap grew by {}/s (a straight line: R² {:.2}) to {} with {} events queued{}; \
+        "`anti`'s heap grew by {}/s (a straight line: R² {}) to {} with {} events queued{}; \
          `fixed` peaked at {} ({}/s).",
-        bytes(growth),
-        r2,
-        bytes(anti.peak_heap() as f64),
-        count(anti.outcome.max_queued as f64),
+        mib(growth),
+        three_digits(r2),
+        mib(anti.peak_heap() as f64),
+        count(anti.outcome.max_queued),
         if anti.outcome.stopped_at_cap {
             ", when the run hit its cap and stopped"
         } else {
             ", when the arrivals ended"
         },
-        bytes(fixed.peak_heap() as f64),
-        bytes(fixed_growth),
+        mib(fixed.peak_heap() as f64),
+        mib(fixed_growth),
     );
     let grows = growth > 1024.0 * 1024.0 && r2 > 0.9;
     let dwarfs = anti.peak_heap() > 10 * fixed.peak_heap().max(1);
@@ -104,5 +88,5 @@ fn unbounded_memory_grows(runs: &[Run]) -> (String, String) {
     } else {
         "Not observed here"
     };
-    (measured, verdict.into())
+    Verdict::new(measured, verdict)
 }

@@ -1,11 +1,13 @@
 //! The lab's probe: what criterion cannot measure, memory and latency over time.
 //!
 //! `cargo xtask book` runs it after the bench as
-//! `probe --out <generated dir> --criterion <criterion dir> --mode quick|full`. Each variant
+//! `probe --lab <id> --out <generated dir> --criterion <criterion dir> --mode quick|full`
+//! (the lab kit's [`evidence::ProbeArgs`]). Each variant
 //! runs the lab's [`Scenario`] for real, in a fresh child process (this binary again, with
 //! `--child`): events arrive twice as fast as the consumer can handle them, for a few seconds.
 //! The child counts every byte the heap holds with a counting global allocator and samples
-//! it, with the queue's depth, at a fixed interval. The parent then writes:
+//! it, with the queue's depth, at a fixed interval. Events arrive for 2 s in quick mode and
+//! 5 s in full mode. The parent then writes:
 //!
 //! - `memory.md`, `plots/memory.svg`, `plots/queue.svg`: heap and queue depth over time, and
 //!   their growth;
@@ -25,17 +27,17 @@ mod tables;
 mod timeline;
 
 use std::alloc::System;
-use std::path::PathBuf;
-use std::process::{Command, Stdio};
+use std::process::{Command, ExitCode, Stdio};
 use std::time::Duration;
 
 use anyhow::{Context, bail};
 use cap::Cap;
 use clap::Parser;
-use evidence::{Mode, Stamp};
-use unbounded_channels::Variant;
+use evidence::number::duration;
+use evidence::{Mode, Probe, ProbeArgs, Stamp};
 use unbounded_channels::scenario::{Finish, Scenario};
 use unbounded_channels::sink::Sink;
+use unbounded_channels::{Variant, Variants};
 use wait_timeout::ChildExt;
 
 use crate::timeline::Run;
@@ -51,7 +53,8 @@ const ARRIVAL_GAP: Duration = Duration::from_micros(5);
 const SERVICE: Duration = Duration::from_micros(10);
 /// Capacity of the bounded variants.
 const CAPACITY: usize = 1024;
-/// The seatbelt: the run stops generating events when this many are queued (about 100 MiB).
+/// The seatbelt: the run stops generating events when this many are queued (about 100 MiB
+/// of events; `spawned-send`'s parked tasks cost more, which the memory table shows).
 const MAX_QUEUED: u64 = 400_000;
 /// Interval between two samples of heap and queue.
 const SAMPLE_EVERY: Duration = Duration::from_millis(20);
@@ -62,15 +65,8 @@ const CHILD_TIME_LIMIT: Duration = Duration::from_secs(60);
 #[derive(Debug, Parser)]
 #[command(name = "probe")]
 struct Args {
-    /// Directory to write the fragments into.
-    #[arg(long, required_unless_present = "child")]
-    out: Option<PathBuf>,
-    /// Criterion's output directory (accepted for the common interface; not read here).
-    #[arg(long)]
-    criterion: Option<PathBuf>,
-    /// How long each variant runs: 2 s of arrivals in quick mode, 5 s in full mode.
-    #[arg(long, default_value = "manual")]
-    mode: Mode,
+    #[command(flatten)]
+    probe: ProbeArgs,
     /// Internal: run one variant in this process and print its timeline as JSON.
     #[arg(long, hide = true, value_enum)]
     child: Option<Variant>,
@@ -79,38 +75,31 @@ struct Args {
     seconds: f64,
 }
 
-fn main() -> std::process::ExitCode {
-    // Errors are for people: one line with its causes, not a backtrace.
-    match run(Args::parse()) {
-        Ok(()) => std::process::ExitCode::SUCCESS,
-        Err(err) => {
-            eprintln!("probe: error: {err:#}");
-            std::process::ExitCode::FAILURE
-        }
-    }
+fn main() -> ExitCode {
+    evidence::cli::main(run)
 }
 
 fn run(args: Args) -> anyhow::Result<()> {
     if let Some(variant) = args.child {
         let run = run_child(variant, args.seconds)?;
-        println!("{}", serde_json::to_string(&run)?);
+        evidence::say!("{}", serde_json::to_string(&run)?)?;
         return Ok(());
     }
-    let out = args.out.expect("required by clap");
-    let root = catalogue::workspace_root();
-    let entry = catalogue::Catalogue::load(&root)?
-        .get("unbounded-channels")?
-        .clone();
-    let stamp = Stamp::collect(&root, args.mode);
-    let seconds = match args.mode {
+    let probe = Probe::start(&args.probe)?;
+    // The stamp under the plots; the fragments get theirs from `Probe::write`.
+    let stamp = Stamp::collect(&probe.root, probe.mode);
+    let seconds = match probe.mode {
         Mode::Full => 5.0,
         Mode::Quick | Mode::Manual => 2.0,
     };
 
     let mut runs = Vec::new();
-    for variant in Variant::ALL {
-        eprintln!("probe: {variant} ({seconds} s of arrivals) ...");
-        runs.push(run_in_child(variant, seconds)?);
+    for &variant in Variant::all() {
+        probe.progress(format!(
+            "{variant} ({} of arrivals) ...",
+            duration(Duration::from_secs_f64(seconds))
+        ));
+        runs.push(run_in_child(&args.probe, variant, seconds)?);
     }
     let setup = tables::Setup {
         arrival_gap: ARRIVAL_GAP,
@@ -120,26 +109,40 @@ fn run(args: Args) -> anyhow::Result<()> {
         sample_every: SAMPLE_EVERY,
         seconds,
     };
-    evidence::write_fragment(&out, "memory.md", &stamp, &tables::memory(&runs, &setup))?;
-    evidence::write_fragment(&out, "latency.md", &stamp, &tables::latency(&runs, &setup))?;
+    probe.write("memory.md", &tables::memory(&runs, &setup))?;
+    probe.write("latency.md", &tables::latency(&runs, &setup))?;
     // In a folder of their own: `cargo xtask report` owns the `.svg` files at the top of the
     // generated folder (one per bench group) and removes any it did not write.
-    let plots = out.join("plots");
-    evidence::fragment::write_file(&plots, "memory.svg", &plot::memory(&runs, &stamp)?)?;
-    evidence::fragment::write_file(&plots, "queue.svg", &plot::queue(&runs, &stamp)?)?;
-    let verdicts = claims::render(&entry, &runs, &setup);
-    evidence::write_fragment(&out, "claims.md", &stamp, &verdicts)?;
-    println!(
-        "probe: wrote memory.md, plots/memory.svg, plots/queue.svg, latency.md and claims.md to {}",
-        out.display()
-    );
+    let plots = probe.out().join("plots");
+    let by = format!("the {} probe", probe.lab());
+    for (name, svg) in [
+        ("memory.svg", plot::memory(&runs, probe.lab(), &by, &stamp)?),
+        ("queue.svg", plot::queue(&runs, probe.lab(), &by, &stamp)?),
+    ] {
+        evidence::fragment::write_file(&plots, name, &svg)
+            .with_context(|| format!("cannot write {}", plots.join(name).display()))?;
+    }
+    claims::write(&probe, &runs, &setup)?;
+    probe.progress(format!(
+        "wrote memory.md, plots/memory.svg, plots/queue.svg, latency.md and claims.md to {}",
+        probe.out().display()
+    ));
     Ok(())
 }
 
 /// Runs one variant in a fresh copy of this process, bounded in time.
-fn run_in_child(variant: Variant, seconds: f64) -> anyhow::Result<Run> {
+/// The child takes the parent's own arguments (clap requires them) plus the variant.
+fn run_in_child(probe: &ProbeArgs, variant: Variant, seconds: f64) -> anyhow::Result<Run> {
     let mut child = Command::new(std::env::current_exe()?)
-        .args(["--child", variant.name(), "--seconds", &seconds.to_string()])
+        .args(["--lab", &probe.lab, "--mode", probe.mode.as_str()])
+        .arg("--out")
+        .arg(&probe.out)
+        .args([
+            "--child",
+            &variant.name(),
+            "--seconds",
+            &seconds.to_string(),
+        ])
         .stdout(Stdio::piped())
         .spawn()
         .context("cannot start the probe's child process")?;
@@ -170,6 +173,10 @@ fn run_child(variant: Variant, seconds: f64) -> anyhow::Result<Run> {
         arrival_gap: ARRIVAL_GAP,
         sink: Sink::Spin(SERVICE),
         max_queued: MAX_QUEUED,
+        // The events are the measure here, and the run is short: no memory cap beyond the
+        // seatbelt, and `fixed` sends every event, however late, so its lag shows in full.
+        heap_cap: None,
+        arrivals_end: None,
         // The backlog of the anti-pattern would take as long to drain as it took to build.
         finish: Finish::Abandon,
     };

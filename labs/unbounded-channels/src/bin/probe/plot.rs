@@ -1,70 +1,87 @@
 //! The memory and queue-depth plots: one line per variant against time.
 //!
-//! Drawn the way `cargo xtask report` draws the bench plots, so the chapter reads as one:
-//! `anti` red, `fixed` green, the others in a fixed order; SVG with the browser laying out the
-//! text (no fonts needed to build); the stamp under the chart and in an XML comment. The axes
-//! are linear and start at zero: the lesson is a line that climbs next to lines that stay
-//! flat, and a log axis would flatten exactly that.
+//! Drawn the way `cargo xtask report` draws the bench plots, so the chapter reads as one: the
+//! colours of [`evidence::palette`] (`anti` red, `fixed` green, the others in a fixed order),
+//! the ticks of [`evidence::number::tick`], SVG with the browser laying out the text (no fonts
+//! needed to build), the stamp under the chart and in an XML comment. The axes are linear and
+//! start at zero: the lesson is a line that climbs next to lines that stay flat, and a log
+//! axis would flatten exactly that.
+//!
+//! One grid line per labelled tick and no finer ones: plotters' default "light" lines fall
+//! on the labelled ones too, which draws every labelled line twice. A count of events is
+//! whole, so its axis never gets a tick between two whole numbers.
 
 use anyhow::{Result, anyhow};
-use evidence::Stamp;
+use evidence::number::{count, tick};
+use evidence::{Stamp, Variants, palette};
 use plotters::prelude::*;
-use unbounded_channels::Variant;
 
-use crate::tables::count;
 use crate::timeline::{Run, Sample};
 
 /// Width and height of the picture, in pixels.
 const SIZE: (u32, u32) = (900, 520);
 /// Height of the caption band under the chart.
 const CAPTION_HEIGHT: u32 = 70;
+/// Labelled ticks per axis at most (plotters' default).
+const TICKS: usize = 10;
+
+/// What one chart shows on its y axis.
+struct YAxis<'a> {
+    label: &'a str,
+    value: fn(&Sample) -> f64,
+    /// Whole numbers only (a count): no tick between two of them.
+    whole: bool,
+}
 
 /// Heap above the start of the run, in MiB, against time.
-pub fn memory(runs: &[Run], stamp: &Stamp) -> Result<String> {
+pub fn memory(runs: &[Run], lab: &str, by: &str, stamp: &Stamp) -> Result<String> {
     line_chart(
         runs,
-        "unbounded-channels: heap in use while events arrive",
-        "heap in use above the start (MiB)",
-        |s| s.heap as f64 / (1024.0 * 1024.0),
-        |mib| format!("{mib:.0}"),
+        &format!("{lab}: heap in use while events arrive"),
+        YAxis {
+            label: "heap in use above the start (MiB)",
+            value: |s| s.heap as f64 / (1024.0 * 1024.0),
+            whole: false,
+        },
         "Heap bytes counted by a global allocator wrapping the system's, sampled from a thread of its own.",
-        stamp,
+        (by, stamp),
     )
 }
 
 /// Queue depth in events, against time.
-pub fn queue(runs: &[Run], stamp: &Stamp) -> Result<String> {
+pub fn queue(runs: &[Run], lab: &str, by: &str, stamp: &Stamp) -> Result<String> {
     line_chart(
         runs,
-        "unbounded-channels: events waiting in the queue",
-        "queued events",
-        |s| s.queued as f64,
-        count,
+        &format!("{lab}: events waiting in the queue"),
+        YAxis {
+            label: "queued events",
+            value: |s| s.queued as f64,
+            whole: true,
+        },
         "Queued = accepted - evicted - received, from the counters every variant keeps.",
-        stamp,
+        (by, stamp),
     )
 }
 
-/// The colour of a variant, as in the bench plots.
-fn colour(variant: Variant) -> RGBColor {
-    match variant {
-        Variant::Anti => RGBColor(214, 39, 40),
-        Variant::Fixed => RGBColor(44, 160, 44),
-        Variant::ShedNewest => RGBColor(31, 119, 180),
-        Variant::ShedOldest => RGBColor(255, 127, 14),
-        Variant::SpawnedSend => RGBColor(148, 103, 189),
+/// How many labelled ticks an axis from 0 to `top` may have: for whole numbers, never more
+/// than there are whole numbers on it, so that plotters' step cannot fall below 1.
+fn ticks(top: f64, whole: bool) -> usize {
+    if whole {
+        (top.floor() as usize + 1).clamp(2, TICKS)
+    } else {
+        TICKS
     }
 }
 
 fn line_chart(
     runs: &[Run],
     title: &str,
-    y_label: &str,
-    value: impl Fn(&Sample) -> f64,
-    y_tick: fn(f64) -> String,
+    y: YAxis<'_>,
     note: &str,
-    stamp: &Stamp,
+    (by, stamp): (&str, &Stamp),
 ) -> Result<String> {
+    let names: Vec<String> = runs.iter().map(|r| r.outcome.variant.name()).collect();
+    let colours = palette::colours(&names.iter().map(String::as_str).collect::<Vec<_>>());
     let x_max = runs
         .iter()
         .flat_map(|r| r.samples.iter().map(|s| s.at))
@@ -72,9 +89,10 @@ fn line_chart(
         .max(0.1);
     let y_max = runs
         .iter()
-        .flat_map(|r| r.samples.iter().map(&value))
+        .flat_map(|r| r.samples.iter().map(y.value))
         .fold(0.0_f64, f64::max)
         .max(1.0);
+    let y_top = y_max * 1.08;
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();
@@ -85,28 +103,34 @@ fn line_chart(
             .margin(16)
             .x_label_area_size(50)
             .y_label_area_size(80)
-            .build_cartesian_2d(0.0..x_max * 1.02, 0.0..y_max * 1.08)
+            .build_cartesian_2d(0.0..x_max * 1.02, 0.0..y_top)
             .map_err(plot_error)?;
         chart
             .configure_mesh()
             .x_desc("time since the first arrival (s)")
-            .y_desc(y_label)
+            .y_desc(y.label)
             .axis_desc_style(("sans-serif", 15))
             .label_style(("sans-serif", 13))
-            .y_label_formatter(&|v| y_tick(*v))
-            .light_line_style(RGBColor(235, 235, 235))
-            .bold_line_style(RGBColor(200, 200, 200))
+            .x_label_formatter(&|v| tick(*v))
+            // A count is grouped in thousands like every count in the book (`50 000`).
+            .y_label_formatter(&|v| match y.whole {
+                true => count(v.round() as i64),
+                false => tick(*v),
+            })
+            .y_labels(ticks(y_top, y.whole))
+            .max_light_lines(0)
+            .bold_line_style(RGBColor(215, 215, 215))
             .draw()
             .map_err(plot_error)?;
-        for run in runs {
-            let style = colour(run.outcome.variant).stroke_width(2);
+        for (run, (name, &(r, g, b))) in runs.iter().zip(names.iter().zip(&colours)) {
+            let style = RGBColor(r, g, b).stroke_width(2);
             chart
                 .draw_series(LineSeries::new(
-                    run.samples.iter().map(|s| (s.at, value(s))),
+                    run.samples.iter().map(|s| (s.at, (y.value)(s))),
                     style,
                 ))
                 .map_err(plot_error)?
-                .label(run.outcome.variant.name())
+                .label(name.as_str())
                 .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 24, y)], style));
         }
         chart
@@ -132,13 +156,92 @@ fn line_chart(
         }
         root.present().map_err(plot_error)?;
     }
-    Ok(evidence::svg::with_stamp_comment(
-        svg,
-        "the unbounded-channels probe",
-        &stamp.plain(),
-    ))
+    Ok(evidence::svg::with_stamp_comment(svg, by, &stamp.plain()))
 }
 
 fn plot_error<E: std::fmt::Debug>(err: E) -> anyhow::Error {
     anyhow!("cannot draw the plot: {err:?}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::timeline::Sample;
+    use evidence::Mode;
+    use unbounded_channels::Variant;
+    use unbounded_channels::scenario::Outcome;
+
+    /// Every `<text>` element: its x coordinate and its text.
+    fn texts(svg: &str) -> Vec<(f64, String)> {
+        svg.split("<text x=\"")
+            .skip(1)
+            .filter_map(|t| {
+                let (x, rest) = t.split_once('"')?;
+                let text = rest.split_once('>')?.1.split_once("</text>")?.0;
+                Some((x.parse().ok()?, text.trim().to_owned()))
+            })
+            .collect()
+    }
+
+    /// The grid's lines, as their coordinates.
+    fn lines(svg: &str) -> Vec<String> {
+        svg.split("<line")
+            .skip(1)
+            .filter_map(|l| Some(l[l.find("x1=")?..l.find("/>")?].to_owned()))
+            .collect()
+    }
+
+    fn run(variant: Variant, queued: &[u64]) -> Run {
+        let outcome: Outcome = serde_json::from_value(serde_json::json!({
+            "variant": variant, "capacity": 1, "arrived": 0, "stopped_at_cap": false,
+            "unsent": 0, "stats": {"accepted": 0, "rejected": 0, "evicted": 0, "received": 0},
+            "delivered": 0, "max_queued": 0, "left_queued": 0, "in_order": true,
+            "producer_lag": {"secs": 0, "nanos": 0}, "arrivals_took": {"secs": 1, "nanos": 0},
+            "took": {"secs": 1, "nanos": 0},
+            "latency": {"count": 0, "p50": {"secs": 0, "nanos": 0},
+                        "p99": {"secs": 0, "nanos": 0}, "max": {"secs": 0, "nanos": 0}},
+        }))
+        .expect("a valid outcome");
+        let samples = queued
+            .iter()
+            .enumerate()
+            .map(|(i, &queued)| Sample {
+                at: i as f64 * 0.1,
+                heap: queued * 256,
+                queued,
+            })
+            .collect();
+        Run { outcome, samples }
+    }
+
+    #[test]
+    fn a_small_count_gets_whole_ticks_each_once_and_every_grid_line_is_drawn_once() {
+        let stamp = Stamp::collect(std::path::Path::new("."), Mode::Manual);
+        let runs = [
+            run(Variant::Anti, &[0, 1, 2, 3]),
+            run(Variant::Fixed, &[0, 1, 1, 1]),
+        ];
+        let svg = queue(&runs, "lab", "a test", &stamp).expect("a plot");
+        // The y axis's labels stand left of the plot area (margin and label area: 96 px).
+        let y_ticks: Vec<String> = texts(&svg)
+            .into_iter()
+            .filter(|(x, text)| *x < 96.0 && text.parse::<f64>().is_ok())
+            .map(|(_, text)| text)
+            .collect();
+        assert!(y_ticks.len() >= 3, "{y_ticks:?}");
+        for tick in &y_ticks {
+            assert!(
+                !tick.contains('.'),
+                "a count of events got a fractional tick: {y_ticks:?}"
+            );
+        }
+        let mut unique = y_ticks.clone();
+        unique.dedup();
+        assert_eq!(unique, y_ticks, "a tick drawn twice");
+        let mut grid = lines(&svg);
+        let all = grid.len();
+        grid.sort();
+        grid.dedup();
+        assert_eq!(grid.len(), all, "a grid line drawn twice");
+    }
 }

@@ -1,6 +1,8 @@
-//! The memory and latency tables, one row per variant, and the units they are written in.
+//! The memory and latency tables, one row per variant.
 
 use std::time::Duration;
+
+use evidence::number::{UNIT_GAP, count, duration, mib, three_digits};
 
 use crate::timeline::Run;
 
@@ -35,18 +37,18 @@ impl Setup {
     /// One sentence describing the runs.
     pub fn describe(&self) -> String {
         format!(
-            "Each run: {} of arrivals at {} events/s (one every {}) into a consumer that \
-             spends {} of CPU on each (so at most {} events/s; the scheduling around each \
+            "Each run: {} of arrivals at {} (one every {}) into a consumer that \
+             spends {} of CPU on each (so at most {}; the scheduling around each \
              event makes it fewer), bounded variants holding {} events; one process per \
              variant; the queue is abandoned when the arrivals end, and a run stops early if {} \
              events are queued.",
-            seconds(self.seconds),
-            count(self.offered_rate()),
+            duration(Duration::from_secs_f64(self.seconds)),
+            per_second(self.offered_rate()),
             duration(self.arrival_gap),
             duration(self.service),
-            count(self.service_rate()),
-            self.capacity,
-            count(self.max_queued as f64),
+            per_second(self.service_rate()),
+            count(self.capacity as u64),
+            count(self.max_queued),
         )
     }
 }
@@ -62,14 +64,14 @@ pub fn memory(runs: &[Run], setup: &Setup) -> String {
         let (queue_growth, _) = run.queue_growth();
         let o = &run.outcome;
         table.push_str(&format!(
-            "| `{}` | {}/s (R² {:.2}) | {} events/s | {} | {} | {} | {} |\n",
+            "| `{}` | {}/s (R² {}) | {} | {} | {} | {} | {} |\n",
             o.variant,
-            bytes(growth),
-            r2,
-            count(queue_growth),
-            bytes(run.peak_heap() as f64),
-            count(o.max_queued as f64),
-            count(o.left_queued as f64),
+            mib(growth),
+            three_digits(r2),
+            per_second(queue_growth),
+            mib(run.peak_heap() as f64),
+            count(o.max_queued),
+            count(o.left_queued),
             if o.stopped_at_cap { "yes" } else { "no" },
         ));
     }
@@ -98,10 +100,10 @@ pub fn latency(runs: &[Run], setup: &Setup) -> String {
         table.push_str(&format!(
             "| `{}` | {} | {} | {} | {} | {} | {} | {} | {} |\n",
             o.variant,
-            count(o.arrived as f64),
-            count(o.delivered as f64),
-            count(o.stats.dropped() as f64),
-            count(o.left_queued as f64),
+            count(o.arrived),
+            count(o.delivered),
+            count(o.stats.dropped()),
+            count(o.left_queued),
             duration(o.latency.p50),
             duration(o.latency.p99),
             duration(o.latency.max),
@@ -118,65 +120,7 @@ pub fn latency(runs: &[Run], setup: &Setup) -> String {
     table
 }
 
-/// Bytes in binary units, e.g. `12.3 MiB`.
-pub fn bytes(value: f64) -> String {
-    let units = ["B", "KiB", "MiB", "GiB"];
-    let mut value = value;
-    let mut unit = 0;
-    while value.abs() >= 1024.0 && unit < units.len() - 1 {
-        value /= 1024.0;
-        unit += 1;
-    }
-    if unit == 0 {
-        format!("{value:.0} {}", units[unit])
-    } else {
-        format!("{value:.1} {}", units[unit])
-    }
-}
-
-/// A duration in the unit that keeps it readable, e.g. `850 µs`, `12.4 ms`, `1.20 s`.
-pub fn duration(d: Duration) -> String {
-    let nanos = d.as_nanos() as f64;
-    if nanos < 1e3 {
-        format!("{nanos:.0} ns")
-    } else if nanos < 1e6 {
-        format!("{:.0} µs", nanos / 1e3)
-    } else if nanos < 1e9 {
-        format!("{:.1} ms", nanos / 1e6)
-    } else {
-        format!("{:.2} s", nanos / 1e9)
-    }
-}
-
-/// Seconds as written in prose.
-pub fn seconds(s: f64) -> String {
-    format!("{s} s")
-}
-
-/// A count with thousands separated by a thin space, e.g. `200 000`.
-pub fn count(value: f64) -> String {
-    let digits = format!("{:.0}", value.max(0.0));
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push('\u{2009}');
-        }
-        out.push(c);
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn units_read_well() {
-        assert_eq!(bytes(512.0), "512 B");
-        assert_eq!(bytes(3.5 * 1024.0 * 1024.0), "3.5 MiB");
-        assert_eq!(duration(Duration::from_micros(850)), "850 µs");
-        assert_eq!(duration(Duration::from_millis(1200)), "1.20 s");
-        assert_eq!(count(200_000.0), "200\u{2009}000");
-        assert_eq!(count(999.0), "999");
-    }
+/// A rate of events, whole: `200 000 events/s`.
+pub fn per_second(rate: f64) -> String {
+    format!("{}{UNIT_GAP}events/s", count(rate.round() as i64))
 }
