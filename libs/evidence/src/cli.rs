@@ -111,6 +111,11 @@ impl Probe {
         })
     }
 
+    /// The stamp every fragment of this run carries (for a plot the probe draws itself).
+    pub fn stamp(&self) -> &Stamp {
+        &self.stamp
+    }
+
     /// The lab's id.
     pub fn lab(&self) -> &str {
         &self.entry.id

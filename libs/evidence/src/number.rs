@@ -136,7 +136,7 @@ pub fn ratio(value: f64) -> String {
 /// An axis tick: whole numbers without decimals, others with up to three significant digits.
 pub fn tick(value: f64) -> String {
     if (value - value.round()).abs() < 1e-9 * value.abs().max(1.0) {
-        format!("{}", value.round())
+        grouped(value.round() as i128)
     } else {
         three_digits(value)
     }
@@ -189,6 +189,7 @@ mod tests {
         assert_eq!(ratio(1.0169), "1.02×");
         assert_eq!(ratio(40.68), "40.7×");
         assert_eq!(tick(16.0), "16");
+        assert_eq!(tick(50_000.0), "50\u{202f}000");
         assert_eq!(tick(0.25), "0.250");
     }
 }
