@@ -81,7 +81,7 @@ fn tasks_are_summed_per_spawn_location_and_long_lists_are_cut() {
             .take_while(|l| l.starts_with('|'))
             .count();
         assert_eq!(rows, places.len().min(2), "{lab}/{variant}");
-        let cut = section.contains(&format!("other places: "));
+        let cut = section.contains("other places: ");
         assert_eq!(cut, places.len() > 2, "{lab}/{variant}");
     }
 }
