@@ -12,28 +12,34 @@
 //! - [`cli`]: the command line;
 //! - [`exercise`]: where an exercise's pieces are, and its starter in git;
 //! - [`run`]: building the tests, then running them with a time limit;
-//! - [`interrupt`]: Ctrl-C, and not leaving processes behind;
+//! - [`launch`]: starting a child that dies with the runner, with its memory capped;
+//! - [`interrupt`]: Ctrl-C and the other terminating signals, and not leaving processes behind;
 //! - [`libtest`]: reading libtest's output and trimming it;
 //! - [`report`]: showing the learner what happened;
 //! - [`progress`], [`watch`], [`reset`], [`reveal`], [`verify`]: the commands;
-//! - [`alternatives`]: other correct and wrong answers that `verify` also tries.
+//! - [`alternatives`]: other correct and wrong answers that `verify` also tries;
+//! - [`scratch`]: the copy of an exercise that `verify` builds in, never the learner's files.
 //!
 //! Exit status: 0 when all is well, 1 when an exercise or check fails (or a request is
-//! declined), 2 for a usage error such as an unknown exercise name, 130 on Ctrl-C.
+//! declined), 2 for a usage error such as an unknown exercise name or a bad flag, and 128 + the
+//! signal's number when stopped by a signal (130 on Ctrl-C).
 
 mod alternatives;
 mod cli;
 mod exercise;
 mod interrupt;
+mod launch;
 mod libtest;
 mod progress;
 mod report;
 mod reset;
 mod reveal;
 mod run;
+mod scratch;
 mod verify;
 mod watch;
 
+use std::ffi::OsString;
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -46,6 +52,13 @@ use crate::exercise::Workshop;
 use crate::report::BAD;
 
 fn main() -> ExitCode {
+    // The runner starting one of its own children (see `launch`): not a command for people, so
+    // it is read before clap, which would otherwise take the child's arguments for ours.
+    let args: Vec<OsString> = std::env::args_os().collect();
+    if args.get(1).is_some_and(|a| a == launch::SUBCOMMAND) {
+        return launch::launch(&args[2..]);
+    }
+    // clap reports its own usage errors with status 2.
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
@@ -67,7 +80,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Some(root) => root,
         None => catalogue::workspace_root()?,
     };
-    let workshop = Workshop::load(&root, Duration::from_secs(cli.timeout))?;
+    let workshop = Workshop::load(
+        &root,
+        Duration::from_secs(cli.timeout),
+        cli.memory_limit.saturating_mul(1 << 20),
+    )?;
 
     match cli.command {
         None => progress::next(&workshop),
