@@ -64,11 +64,12 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(err) => {
             eprintln!("{BAD}error:{BAD:#} {err:#}");
-            // An unknown name is a usage error, like clap's own: status 2.
-            let usage = matches!(
-                err.downcast_ref::<catalogue::Error>(),
-                Some(catalogue::Error::Unknown { .. })
-            );
+            // An unknown name or a wrong --root is a usage error, like clap's own: status 2.
+            let usage = err.downcast_ref::<Usage>().is_some()
+                || matches!(
+                    err.downcast_ref::<catalogue::Error>(),
+                    Some(catalogue::Error::Unknown { .. })
+                );
             ExitCode::from(if usage { 2 } else { 1 })
         }
     }
@@ -77,6 +78,14 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<ExitCode> {
     interrupt::install()?;
     let root = match cli.root {
+        // Pointed at by hand: say so if it is not a workshop, rather than fail to read in it.
+        Some(root) if !root.join("anti-patterns").is_dir() => {
+            return Err(Usage(format!(
+                "{} is not a workshop: it has no anti-patterns/ directory (it came from --root or WORKSHOP_ROOT)",
+                root.display()
+            ))
+            .into());
+        }
         Some(root) => root,
         None => catalogue::workspace_root()?,
     };
@@ -110,3 +119,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
     }
 }
+
+/// A mistake in how the runner was called that clap cannot see, such as a `--root` that is not
+/// a workshop.
+#[derive(Debug)]
+struct Usage(String);
+
+impl std::fmt::Display for Usage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for Usage {}
