@@ -2,7 +2,7 @@
 //!
 //! Every child the runner starts (cargo, a test binary) gets a process group of its own, so that
 //! one `killpg` reaches the child and anything it spawned. The price is that signals the
-//! terminal sends (Ctrl-C's SIGINT, Ctrl-\\'s SIGQUIT, a closed window's SIGHUP), which go to the
+//! terminal sends (Ctrl-C's SIGINT, Ctrl-\'s SIGQUIT, a closed window's SIGHUP), which go to the
 //! *foreground* process group only, no longer reach those children: a test binary stuck in the
 //! very deadlock the exercise is about would outlive us. So the runner catches every signal
 //! that would end it (INT, TERM, HUP, QUIT), signals every group it has running, removes its

@@ -266,3 +266,78 @@ fn read_toml(path: &Path) -> Result<Table> {
     text.parse::<Table>()
         .with_context(|| format!("cannot parse {}", path.display()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_scratch_manifest_writes_out_what_the_member_inherits() {
+        let root = tempfile::tempdir().expect("temporary directory");
+        let member = root.path().join("exercises/demo");
+        std::fs::create_dir_all(&member).expect("member directory");
+        std::fs::write(
+            root.path().join("Cargo.toml"),
+            "[workspace]\nmembers = [\"exercises/*\"]\n\
+             [workspace.package]\nedition = \"2024\"\nlicense = \"MIT\"\n\
+             [workspace.dependencies]\nanyhow = \"1.0\"\n\
+             tokio = { version = \"1.54\", default-features = false, features = [\"rt\"] }\n\
+             kit = { path = \"libs/kit\" }\n\
+             [workspace.lints.rust]\nunsafe_code = \"forbid\"\n\
+             [profile.test]\nopt-level = 1\n",
+        )
+        .expect("workspace manifest");
+        std::fs::write(
+            member.join("Cargo.toml"),
+            "[package]\nname = \"demo\"\nversion = \"0.1.0\"\nedition.workspace = true\n\
+             license.workspace = true\n\
+             [dependencies]\nanyhow.workspace = true\nkit.workspace = true\n\
+             tokio = { workspace = true, features = [\"time\"], optional = true }\n\
+             [dev-dependencies]\nhelper = { path = \"../helper\" }\n\
+             [lints]\nworkspace = true\n",
+        )
+        .expect("member manifest");
+
+        let text = standalone_manifest(root.path(), &member).expect("a manifest");
+        let manifest: Table = text.parse().expect("valid TOML");
+        // The value at a dotted path, such as `dependencies.tokio.features`.
+        let get = |path: &[&str]| -> Value {
+            let mut value = &Value::Table(manifest.clone());
+            for key in path {
+                value = value
+                    .get(key)
+                    .unwrap_or_else(|| panic!("{path:?} missing from\n{text}"));
+            }
+            value.clone()
+        };
+        let string = |s: &str| Value::String(s.to_string());
+        assert_eq!(get(&["package", "edition"]), string("2024"));
+        assert_eq!(get(&["package", "license"]), string("MIT"));
+        assert_eq!(get(&["dependencies", "anyhow", "version"]), string("1.0"));
+        assert_eq!(
+            get(&["dependencies", "kit", "path"]),
+            string(&root.path().join("libs/kit").display().to_string())
+        );
+        // The workspace's features, then the member's; the member's other keys kept.
+        assert_eq!(
+            get(&["dependencies", "tokio", "features"]),
+            Value::Array(vec![string("rt"), string("time")])
+        );
+        assert_eq!(
+            get(&["dependencies", "tokio", "optional"]),
+            Value::Boolean(true)
+        );
+        assert_eq!(
+            get(&["dependencies", "tokio", "default-features"]),
+            Value::Boolean(false)
+        );
+        assert!(get(&["dependencies", "tokio"]).get("workspace").is_none());
+        assert_eq!(
+            get(&["dev-dependencies", "helper", "path"]),
+            string(&member.join("../helper").display().to_string())
+        );
+        assert_eq!(get(&["lints", "rust", "unsafe_code"]), string("forbid"));
+        assert_eq!(get(&["profile", "test", "opt-level"]), Value::Integer(1));
+        assert_eq!(get(&["workspace"]), Value::Table(Table::new()));
+    }
+}
