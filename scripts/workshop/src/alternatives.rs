@@ -7,18 +7,17 @@
 //! fail the way a learner would see it fail, by a failing test or a hang: one that does not
 //! compile proves nothing about the tests, so it counts as a broken check.
 //!
-//! Each alternative is built in place of the learner's file, which `verify` has already found
-//! byte for byte equal to the committed starter; [`Borrowed`] puts the starter back afterwards
-//! on every path, Ctrl-C included.
+//! Each alternative is built in place of the learner's file in verify's scratch copy of the
+//! exercise ([`crate::scratch`]); the learner's own file is never written.
 
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
 use crate::exercise::{Exercise, Workshop};
-use crate::interrupt::Borrowed;
 use crate::report;
 use crate::run::{self, Build, Outcome};
+use crate::scratch::Scratch;
 
 /// What an alternative answer must do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,7 +30,7 @@ enum Expect {
 pub fn check(
     workshop: &Workshop,
     exercise: &Exercise,
-    starter: Vec<u8>,
+    scratch: &Scratch,
 ) -> Result<(usize, Vec<String>)> {
     let mut alternatives = Vec::new();
     for (dir, expect) in [("pass", Expect::Pass), ("fail", Expect::Fail)] {
@@ -50,12 +49,8 @@ pub fn check(
             .to_string();
         report::progress(&format!("{}: trying {name} ...", exercise.id));
         let replacement = std::fs::read(file).with_context(|| format!("cannot read {name}"))?;
-        let outcome = {
-            let _borrowed =
-                Borrowed::replace(&exercise.learner_file(), starter.clone(), &replacement)
-                    .with_context(|| format!("cannot write {}", exercise.shown.display()))?;
-            run::test(workshop, exercise, Build::Learner)?
-        };
+        scratch.put(&exercise.file, &replacement)?;
+        let outcome = run::test_in(workshop, exercise, Build::Learner, &scratch.place())?;
         let ok = match (expect, &outcome) {
             (Expect::Pass, outcome) => outcome.passes(),
             (Expect::Fail, Outcome::DoesNotCompile(_)) => false,

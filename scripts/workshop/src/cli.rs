@@ -18,7 +18,8 @@ pub struct Cli {
     #[arg(long, global = true, env = "WORKSHOP_ROOT", value_name = "DIR")]
     pub root: Option<PathBuf>,
 
-    /// Seconds a test binary may run before it is killed and reported as a hang.
+    /// Seconds an exercise's tests may run, all together, before they are killed and reported
+    /// as a hang (building them does not count).
     #[arg(
         long,
         global = true,
@@ -27,6 +28,17 @@ pub struct Cli {
         value_parser = clap::value_parser!(u64).range(1..)
     )]
     pub timeout: u64,
+
+    /// Mebibytes of memory each test process may map before an allocation fails and it is
+    /// reported as out of memory.
+    #[arg(
+        long,
+        global = true,
+        value_name = "MIB",
+        default_value_t = 2048,
+        value_parser = clap::value_parser!(u64).range(1..)
+    )]
+    pub memory_limit: u64,
 
     /// What to do; with none, runs the next unsolved exercise.
     #[command(subcommand)]

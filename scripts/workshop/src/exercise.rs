@@ -3,11 +3,21 @@
 //! Nothing here runs anything. An [`Exercise`] only knows where its pieces live, found by the
 //! convention in `anti-patterns/README.md`: the catalogue entry names the learner's file
 //! (`src/<file>.rs`), the reference fix is the same name under `solution/`, the hint is
-//! `hint.md`, and the *starter* is whatever git has committed for the learner's file at `HEAD`.
+//! `hint.md`, and the *starter* is the learner's file as the project committed it, read from git.
 //!
 //! Keeping the starter in git instead of a copy on disk means there is one version of it to
-//! review, `reset` cannot drift from what `verify` checks, and a learner's progress lives in the
-//! files they edit rather than in a state file that could disagree with them.
+//! review, `reset` gives what `verify` checked, and a learner's progress lives in the files they
+//! edit rather than in a state file that could disagree with them.
+//!
+//! "As the project committed it" is not simply `HEAD`: a learner may commit their fix, and then
+//! `HEAD` holds their fix, not the starter. The project's commits are told from the learner's by
+//! where they came from: what was cloned or fetched is reachable from a remote-tracking branch
+//! (`refs/remotes/upstream/*` if there is an `upstream` remote, the usual name for the project
+//! in a fork, else any remote), and the learner's own commits sit on top, reachable from `HEAD`
+//! only. So the starter is the file at the newest commit of `HEAD`'s history that a
+//! remote-tracking branch also has ([`Exercise::starter`]). A checkout with no remotes (an
+//! unpacked archive put in git, a maintainer's own repository) falls back to `HEAD`. `verify`,
+//! the maintainers' check, always checks `HEAD` ([`Exercise::committed`]): what CI will see.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -22,8 +32,10 @@ pub struct Workshop {
     pub root: PathBuf,
     /// Every exercise, in the order a learner should do them.
     pub exercises: Vec<Exercise>,
-    /// How long one test binary may run before we call it a hang.
+    /// How long an exercise's test binaries may run, all together, before we call it a hang.
     pub timeout: Duration,
+    /// Bytes of memory each test process may map.
+    pub memory_limit: u64,
 }
 
 /// One exercise: `exercises/<id>/`.
@@ -47,7 +59,7 @@ pub struct Exercise {
 pub enum Edits {
     /// Byte for byte the starter: the exercise has not been started.
     None,
-    /// The learner has changed it.
+    /// The learner has changed it (whether or not they committed the change).
     Some,
     /// git has no starter to compare with (not a git checkout, or the file is not committed);
     /// carries git's complaint.
@@ -56,7 +68,7 @@ pub enum Edits {
 
 impl Workshop {
     /// Reads the catalogue at `root` and lays out its exercises.
-    pub fn load(root: &Path, timeout: Duration) -> Result<Self> {
+    pub fn load(root: &Path, timeout: Duration, memory_limit: u64) -> Result<Self> {
         let catalogue = Catalogue::load(root)?;
         let exercises = catalogue
             .entries()
@@ -67,6 +79,7 @@ impl Workshop {
             root: root.to_path_buf(),
             exercises,
             timeout,
+            memory_limit,
         })
     }
 
@@ -122,12 +135,54 @@ impl Exercise {
         std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))
     }
 
-    /// The starter: the learner's file as committed at git `HEAD`.
-    ///
-    /// `HEAD:./<path>` is resolved relative to the directory git runs in, so this works whether
-    /// or not the workspace root is also the root of the git repository.
+    /// The learner's file as committed at git `HEAD`: what `verify` checks.
+    pub fn committed(&self) -> Result<Vec<u8>> {
+        self.show("HEAD")
+    }
+
+    /// The starter: the learner's file at the project's newest commit in `HEAD`'s history (see
+    /// the module's story), so that a learner who committed their fix is not taken for one who
+    /// has not started.
     pub fn starter(&self) -> Result<Vec<u8>> {
-        let spec = format!("HEAD:./{}", self.file.display());
+        let base = self.project_commit()?;
+        self.show(&base)
+    }
+
+    /// The newest commit of `HEAD`'s history that a remote-tracking branch also has, or `HEAD`.
+    fn project_commit(&self) -> Result<String> {
+        let refs = |pattern: &str| -> Result<Vec<String>> {
+            Ok(self
+                .git(&["for-each-ref", "--format=%(objectname)", pattern])?
+                .lines()
+                .map(str::to_string)
+                .collect())
+        };
+        let mut remotes = refs("refs/remotes/upstream/")?;
+        if remotes.is_empty() {
+            remotes = refs("refs/remotes/")?;
+        }
+        // Where HEAD's history meets each remote branch; the newest of those meeting points is
+        // the one no other is a descendant of, which `rev-list --topo-order` lists first.
+        let mut bases = Vec::new();
+        for remote in &remotes {
+            // No common history with that remote (an unrelated one): it says nothing here.
+            if let Ok(base) = self.git(&["merge-base", "HEAD", remote]) {
+                bases.push(base.trim().to_string());
+            }
+        }
+        if bases.is_empty() {
+            return Ok("HEAD".to_string());
+        }
+        let mut args = vec!["rev-list", "--topo-order", "--max-count=1"];
+        args.extend(bases.iter().map(String::as_str));
+        Ok(self.git(&args)?.trim().to_string())
+    }
+
+    /// The learner's file as it is in `commit`.
+    fn show(&self, commit: &str) -> Result<Vec<u8>> {
+        // `<commit>:./<path>` is resolved relative to the directory git runs in, so this works
+        // whether or not the workspace root is also the root of the git repository.
+        let spec = format!("{commit}:./{}", self.file.display());
         let output = Command::new("git")
             .arg("-C")
             .arg(&self.dir)
@@ -137,11 +192,26 @@ impl Exercise {
         if !output.status.success() {
             let complaint = String::from_utf8_lossy(&output.stderr).trim().to_string();
             return Err(anyhow!(
-                "git has no committed starter for {} (the starter is the version in git HEAD): {complaint}",
+                "git has no committed starter for {} (the starter is read from git): {complaint}",
                 self.shown.display()
             ));
         }
         Ok(output.stdout)
+    }
+
+    /// Runs git in the exercise's directory and returns what it printed.
+    fn git(&self, args: &[&str]) -> Result<String> {
+        let output = Command::new("git")
+            .arg("-C")
+            .arg(&self.dir)
+            .args(args)
+            .output()
+            .context("cannot run git (the starter of each exercise is read from git)")?;
+        if !output.status.success() {
+            let complaint = String::from_utf8_lossy(&output.stderr).trim().to_string();
+            return Err(anyhow!("git {}: {complaint}", args.join(" ")));
+        }
+        Ok(String::from_utf8_lossy(&output.stdout).into_owned())
     }
 
     /// Whether the learner has touched their file.

@@ -1,14 +1,19 @@
-//! Ctrl-C, and never leaving a process behind.
+//! Ctrl-C, a closed terminal, a `kill`: never leaving a process behind.
 //!
 //! Every child the runner starts (cargo, a test binary) gets a process group of its own, so that
-//! one `killpg` reaches the child and anything it spawned. The price is that the terminal's
-//! Ctrl-C, which goes to the *foreground* process group only, no longer reaches those children:
-//! a test binary stuck in the very deadlock the exercise is about would outlive us. So the
-//! runner catches Ctrl-C itself, signals every group it has running, and exits with 130, the
-//! status a shell reports for a process stopped by SIGINT.
+//! one `killpg` reaches the child and anything it spawned. The price is that signals the
+//! terminal sends (Ctrl-C's SIGINT, Ctrl-\'s SIGQUIT, a closed window's SIGHUP), which go to the
+//! *foreground* process group only, no longer reach those children: a test binary stuck in the
+//! very deadlock the exercise is about would outlive us. So the runner catches every signal
+//! that would end it (INT, TERM, HUP, QUIT), signals every group it has running, removes its
+//! scratch directories, and exits with 128 + the signal's number, the status a shell reports for
+//! a process ended by that signal (130 for Ctrl-C). SIGKILL cannot be caught; for that, each
+//! child also has a parent-death signal (see [`crate::launch`]).
 //!
+//! signal-hook hands the signals to an ordinary thread, so the handler may lock and allocate.
 //! The registry of running groups is a mutex-guarded list. [`spawn`] holds the lock while it
-//! starts the child, so a Ctrl-C in between cannot miss a child that has just started.
+//! starts the child, so a signal in between cannot miss a child that has just started; the
+//! handler keeps the lock until the process exits, so nothing new starts after it.
 
 use std::io;
 use std::os::unix::process::CommandExt;
@@ -18,44 +23,58 @@ use std::sync::Mutex;
 
 use nix::sys::signal::{Signal, killpg};
 use nix::unistd::Pid;
+use signal_hook::consts::{SIGHUP, SIGINT, SIGQUIT, SIGTERM};
+use signal_hook::iterator::Signals;
 
-/// The process groups running now, with the signal each should get on Ctrl-C.
+/// The process groups running now, with the signal each should get when we are stopped.
 static RUNNING: Mutex<Vec<(Pid, Signal)>> = Mutex::new(Vec::new());
 
-/// Files to put back on Ctrl-C: a path and the bytes it must hold (see [`Borrowed`]).
-static BORROWED: Mutex<Vec<(PathBuf, Vec<u8>)>> = Mutex::new(Vec::new());
+/// Directories to remove when we are stopped (see [`Scratch`]).
+static SCRATCH: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
-/// Makes Ctrl-C stop every running child group, then the runner.
+/// Makes every terminating signal stop every running child group, then the runner.
 pub fn install() -> anyhow::Result<()> {
-    ctrlc::set_handler(|| {
-        // A poisoned lock only means another thread panicked while holding it; the list is
-        // still the best knowledge we have of what to stop.
-        let running = RUNNING
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        for (group, signal) in running.iter() {
-            let _ = killpg(*group, *signal);
+    let mut signals = Signals::new([SIGINT, SIGTERM, SIGHUP, SIGQUIT])?;
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            stop(signal);
         }
-        let borrowed = BORROWED
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        for (path, original) in borrowed.iter() {
-            let _ = std::fs::write(path, original);
-        }
-        eprintln!("\ninterrupted");
-        std::process::exit(130);
-    })?;
+    });
     Ok(())
 }
 
-/// A child in its own process group, registered for Ctrl-C until this value is dropped.
+/// Kills what runs, removes what is scratch, and exits as `signal` would have ended us.
+fn stop(signal: i32) -> ! {
+    // A poisoned lock only means another thread panicked while holding it; the list is still
+    // the best knowledge we have of what to stop.
+    let running = RUNNING
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    for (group, on_stop) in running.iter() {
+        let _ = killpg(*group, *on_stop);
+    }
+    let scratch = SCRATCH
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    for dir in scratch.iter() {
+        let _ = std::fs::remove_dir_all(dir);
+    }
+    match Signal::try_from(signal) {
+        Ok(Signal::SIGINT) => eprintln!("\ninterrupted"),
+        Ok(name) => eprintln!("\nstopped by {name}"),
+        Err(_) => eprintln!("\nstopped by signal {signal}"),
+    }
+    std::process::exit(128 + signal);
+}
+
+/// A child in its own process group, registered for signals until this value is dropped.
 pub struct Group {
     group: Pid,
 }
 
 /// Starts `command` as the leader of a new process group and registers the group.
 ///
-/// `on_interrupt` is what the group gets on Ctrl-C: SIGINT lets cargo stop its rustc children
+/// `on_interrupt` is what the group gets when we are stopped: SIGINT lets cargo stop its rustc children
 /// cleanly, as the terminal would have; a test binary gets SIGKILL because a deadlocked one may
 /// not be able to act on anything gentler.
 pub fn spawn(command: &mut Command, on_interrupt: Signal) -> io::Result<(Child, Group)> {
@@ -86,41 +105,30 @@ impl Drop for Group {
     }
 }
 
-/// A file whose contents are temporarily replaced, restored when this value is dropped or on
-/// Ctrl-C, whichever comes first. `verify` uses it to try alternative answers in place of the
-/// (untouched) starter without ever leaving one behind.
-pub struct Borrowed {
-    path: PathBuf,
+/// A directory that is removed if we are stopped by a signal, registered until this value is
+/// dropped. Its owner removes it on every other path (verify's is a `tempfile::TempDir`).
+pub struct Scratch {
+    dir: PathBuf,
 }
 
-impl Borrowed {
-    /// Remembers `original` as what `path` must hold again, then writes `replacement` there.
-    pub fn replace(path: &Path, original: Vec<u8>, replacement: &[u8]) -> io::Result<Borrowed> {
-        BORROWED
+impl Scratch {
+    /// Registers `dir` for removal on a signal.
+    pub fn register(dir: &Path) -> Scratch {
+        SCRATCH
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
-            .push((path.to_path_buf(), original));
-        let borrowed = Borrowed {
-            path: path.to_path_buf(),
-        };
-        std::fs::write(path, replacement)?;
-        Ok(borrowed)
+            .push(dir.to_path_buf());
+        Scratch {
+            dir: dir.to_path_buf(),
+        }
     }
 }
 
-impl Drop for Borrowed {
+impl Drop for Scratch {
     fn drop(&mut self) {
-        let mut borrowed = BORROWED
+        SCRATCH
             .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        if let Some(at) = borrowed.iter().position(|(path, _)| *path == self.path) {
-            let (path, original) = borrowed.remove(at);
-            if let Err(err) = std::fs::write(&path, original) {
-                eprintln!(
-                    "could not restore {}: {err}; `cargo workshop reset` restores it",
-                    path.display()
-                );
-            }
-        }
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+            .retain(|dir| *dir != self.dir);
     }
 }

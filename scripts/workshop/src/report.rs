@@ -10,7 +10,7 @@ use anstream::{eprintln, println};
 use anstyle::{AnsiColor, Style};
 
 use crate::exercise::Exercise;
-use crate::run::{Outcome, Tested, plural};
+use crate::run::{Outcome, Tested, bytes, plural};
 
 /// Green, for what passed.
 pub const GOOD: Style = AnsiColor::Green.on_default().bold();
@@ -77,6 +77,13 @@ fn failures(tested: &Tested) {
             tested.timeout.as_secs()
         );
         for hang in &tested.hung {
+            if !hang.started {
+                println!(
+                    "    {} {DIM}(not run: the tests before it used up the time){DIM:#}",
+                    hang.binary
+                );
+                continue;
+            }
             if hang.unfinished.is_empty() {
                 println!("    {} (could not tell which test)", hang.binary);
             }
@@ -87,7 +94,16 @@ fn failures(tested: &Tested) {
         println!();
     }
     for crash in &tested.crashed {
-        println!("{BAD}✗ {} crashed: {}{BAD:#}", crash.binary, crash.how);
+        if crash.out_of_memory {
+            println!(
+                "{BAD}✗ {} ran out of memory (limit {}){BAD:#}: an allocation failed and it aborted.",
+                crash.binary,
+                bytes(tested.memory_limit)
+            );
+            println!("  Something grows without bound; `--memory-limit` sets the limit in MiB.");
+        } else {
+            println!("{BAD}✗ {} crashed: {}{BAD:#}", crash.binary, crash.how);
+        }
         println!("{}", indent(&crash.tail));
         println!();
     }

@@ -1,7 +1,7 @@
 //! `cargo workshop reset <exercise>`: back to the starter, never by surprise.
 //!
-//! The starter comes from git (`git show HEAD:<file>`), so a reset gives exactly what `verify`
-//! checks and what a fresh clone has. Overwriting the learner's file throws their work away, so
+//! The starter comes from git, as the project committed it (see [`crate::exercise`]): a reset
+//! gives what a fresh clone has, even when the learner has committed work of their own on top. Overwriting the learner's file throws their work away, so
 //! we ask first. `--yes` answers for them; with no terminal to ask on (a script, CI) and no
 //! `--yes`, we refuse instead of guessing.
 

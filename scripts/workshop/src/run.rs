@@ -1,4 +1,4 @@
-//! Compiling an exercise's tests and running them with a time limit.
+//! Compiling an exercise's tests and running them with a time limit and a memory limit.
 //!
 //! The obvious `cargo test -p exercise-<id>` with a timer around it has two problems. The timer
 //! would also count compilation, which can take a minute the first time and must never be
@@ -8,25 +8,68 @@
 //! 1. `cargo test --no-run --message-format=json-render-diagnostics` builds the test binaries,
 //!    with no time limit, and tells us their paths on stdout as JSON lines. The compiler's
 //!    messages, already rendered for humans, arrive on stderr.
-//! 2. We run each test binary ourselves, as the leader of its own process group, and kill the
-//!    group if it outlives the timeout. There is no cargo in between to orphan anything.
+//! 2. We run the test binaries ourselves, one after another, each as the leader of its own
+//!    process group, through [`crate::launch`] (which caps its memory and ties its life to
+//!    ours). There is no cargo in between to orphan anything.
+//!
+//! The time limit is *one* deadline for all of an exercise's test binaries together, fixed when
+//! the first starts: "killed after 60s" must mean the learner waited 60 seconds, not 60 per
+//! binary. A binary still running at the deadline has its group killed; the binaries after it
+//! are not started, and are reported as not finished. The deadline also holds against the
+//! pipes: output is read on threads and we never wait for end-of-file past the deadline, since
+//! a grandchild that left the process group (a daemon, `setsid`) can hold a pipe open forever.
 //!
 //! What each binary printed is then read by [`crate::libtest`] and summed into an [`Outcome`].
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, ExitStatus, Stdio};
-use std::sync::mpsc;
+use std::process::{ExitStatus, Stdio};
+use std::sync::{Arc, Mutex, mpsc};
 use std::thread;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use anyhow::{Context, Result, anyhow};
+use anyhow::{Context, Result};
 use nix::sys::signal::Signal;
 use serde_json::Value;
 
 use crate::exercise::{Exercise, Workshop};
 use crate::interrupt;
+use crate::launch::{self, Limits};
 use crate::libtest::{self, Status};
+
+/// After a test binary has exited, how long its pipes may take to reach end-of-file. Everything
+/// it wrote is already in the pipe by then, so this only waits out the scheduling of the
+/// reading threads; it ends early the moment both pipes close, which is every time unless a
+/// grandchild that escaped the group still holds one open.
+const AFTER_EXIT: Duration = Duration::from_secs(1);
+
+/// After a hang, the time allowed for naming the unfinished tests (`--list`) and getting the
+/// messages of the tests that failed before it (re-running them alone, which finish): a small
+/// allowance on top of the time limit, so that the report says more than "it hung".
+const DIAGNOSIS: Duration = Duration::from_secs(10);
+
+/// Where an exercise's crate is built and run: in the workspace, or (for `verify`) in a
+/// scratch copy with its own manifest and target directory.
+#[derive(Debug, Clone)]
+pub struct Place {
+    /// The crate's directory: where its tests run, and what their paths are shown relative to.
+    pub dir: PathBuf,
+    /// `--manifest-path` for cargo, when the crate is not the workspace's member.
+    pub manifest: Option<PathBuf>,
+    /// `CARGO_TARGET_DIR` for cargo, when not the workspace's own.
+    pub target_dir: Option<PathBuf>,
+}
+
+impl Place {
+    /// The exercise where it is, in the workspace.
+    pub fn workspace(exercise: &Exercise) -> Place {
+        Place {
+            dir: exercise.dir.clone(),
+            manifest: None,
+            target_dir: None,
+        }
+    }
+}
 
 /// Which version of the learner's file to build.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -59,6 +102,8 @@ pub struct Tested {
     pub crashed: Vec<Crash>,
     /// The time limit that applied.
     pub timeout: Duration,
+    /// The memory limit that applied to each test process, in bytes.
+    pub memory_limit: u64,
 }
 
 /// A failed test.
@@ -72,13 +117,16 @@ pub struct Failure {
     pub message: String,
 }
 
-/// A test binary that was still running at the time limit.
+/// A test binary that was still running at the time limit, or never started because the
+/// binaries before it used the time up.
 #[derive(Debug)]
 pub struct Hang {
     /// The test file, relative to the exercise.
     pub binary: String,
-    /// The tests that had not finished when it was killed.
+    /// The tests that had not finished when it was killed (all of them if it never started).
     pub unfinished: Vec<String>,
+    /// Whether it ran at all.
+    pub started: bool,
 }
 
 /// A test binary that died on its own without finishing.
@@ -90,6 +138,8 @@ pub struct Crash {
     pub how: String,
     /// The last lines it printed.
     pub tail: String,
+    /// Whether it died of an allocation failing: it reached the memory limit.
+    pub out_of_memory: bool,
 }
 
 impl Outcome {
@@ -116,6 +166,9 @@ impl Outcome {
         };
         if !t.hung.is_empty() {
             return format!("hangs (killed after {}s)", t.timeout.as_secs());
+        }
+        if t.crashed.iter().any(|c| c.out_of_memory) {
+            return format!("runs out of memory (limit {})", bytes(t.memory_limit));
         }
         if !t.crashed.is_empty() {
             return format!("crashes ({})", t.crashed[0].how);
@@ -156,14 +209,35 @@ pub fn plural(n: usize, noun: &str) -> String {
     }
 }
 
-/// Builds the exercise's tests and runs every test binary.
+/// "2 GiB", "64 MiB", "1000 bytes".
+pub fn bytes(n: u64) -> String {
+    const MIB: u64 = 1 << 20;
+    match n {
+        n if n % (1 << 30) == 0 => format!("{} GiB", n >> 30),
+        n if n % MIB == 0 => format!("{} MiB", n / MIB),
+        n => format!("{n} bytes"),
+    }
+}
+
+/// Builds the exercise's tests where it is, and runs every test binary.
 pub fn test(workshop: &Workshop, exercise: &Exercise, build: Build) -> Result<Outcome> {
+    test_in(workshop, exercise, build, &Place::workspace(exercise))
+}
+
+/// Builds the exercise's tests at `place`, and runs every test binary.
+pub fn test_in(
+    workshop: &Workshop,
+    exercise: &Exercise,
+    build: Build,
+    place: &Place,
+) -> Result<Outcome> {
     // Say plainly that a file is missing rather than show cargo's error about a module file.
     let file = match build {
         Build::Learner => exercise.learner_file(),
         Build::Reference => exercise.solution_file(),
     };
-    if !file.exists() {
+    let inside = file.strip_prefix(&exercise.dir).unwrap_or(&file);
+    if !place.dir.join(inside).exists() {
         let shown = file.strip_prefix(&workshop.root).unwrap_or(&file);
         return Ok(Outcome::DoesNotCompile(format!(
             "{} does not exist; `cargo workshop reset {}` restores the starter from git",
@@ -171,18 +245,39 @@ pub fn test(workshop: &Workshop, exercise: &Exercise, build: Build) -> Result<Ou
             exercise.id
         )));
     }
-    let binaries = match compile(workshop, exercise, build)? {
+    let binaries = match compile(workshop, exercise, build, place)? {
         Ok(binaries) => binaries,
         Err(diagnostics) => return Ok(Outcome::DoesNotCompile(diagnostics)),
     };
     let mut tested = Tested {
         timeout: workshop.timeout,
+        memory_limit: workshop.memory_limit,
         ..Tested::default()
     };
+    let mut session = Session {
+        place,
+        limits: Limits {
+            // A test binary gets SIGKILL: a deadlocked one may not act on anything gentler.
+            on_parent_death: Signal::SIGKILL,
+            memory: Some(workshop.memory_limit),
+        },
+        deadline: Instant::now() + workshop.timeout,
+        diagnosis: None,
+    };
     for binary in &binaries {
-        run_binary(exercise, binary, workshop.timeout, &mut tested)?;
+        session.run_binary(binary, &mut tested)?;
     }
     Ok(Outcome::Tested(tested))
+}
+
+/// One exercise's run of its test binaries: where, under which limits, until when.
+struct Session<'a> {
+    place: &'a Place,
+    limits: Limits,
+    /// The one deadline all the binaries share.
+    deadline: Instant,
+    /// The deadline for naming what hung, set at the first hang.
+    diagnosis: Option<Instant>,
 }
 
 /// A test executable cargo built.
@@ -197,11 +292,20 @@ fn compile(
     workshop: &Workshop,
     exercise: &Exercise,
     build: Build,
+    place: &Place,
 ) -> Result<Result<Vec<TestBinary>, String>> {
     // Inside `cargo workshop` (and inside `cargo test`), CARGO names the cargo that started us;
     // use the same one rather than whatever `cargo` is first on PATH.
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let mut command = Command::new(cargo);
+    // Launched like a test binary, so a SIGKILLed runner stops the build too; SIGINT lets
+    // cargo stop its rustc children cleanly. No memory limit: the compiler needs what it needs.
+    let limits = Limits {
+        on_parent_death: Signal::SIGINT,
+        memory: None,
+    };
+    let mut command = launch::command(Path::new(&cargo), limits)?;
+    // From the workspace root even for a scratch copy: cargo reads its configuration (the
+    // workspace's rustflags) from the directory it runs in, not from the manifest's.
     command
         .current_dir(&workshop.root)
         .args(["test", "--package", &exercise.package, "--no-run"])
@@ -214,6 +318,12 @@ fn compile(
         .arg("--color=always");
     if build == Build::Reference {
         command.args(["--features", "reference"]);
+    }
+    if let Some(manifest) = &place.manifest {
+        command.arg("--manifest-path").arg(manifest);
+    }
+    if let Some(target_dir) = &place.target_dir {
+        command.env("CARGO_TARGET_DIR", target_dir);
     }
     command
         .stdin(Stdio::null())
@@ -243,7 +353,7 @@ fn compile(
         };
         let source = Path::new(message["target"]["src_path"].as_str().unwrap_or(path));
         let name = source
-            .strip_prefix(&exercise.dir)
+            .strip_prefix(&place.dir)
             .unwrap_or(source)
             .display()
             .to_string();
@@ -263,157 +373,224 @@ fn compile(
 struct Execution {
     stdout: String,
     stderr: String,
-    /// `None` when we killed it at the time limit.
+    /// `None` when we killed it at the deadline.
     status: Option<ExitStatus>,
 }
 
-/// Step 2 and 3 for one binary: run it, read libtest's report, add it to `tested`.
-fn run_binary(
-    exercise: &Exercise,
-    binary: &TestBinary,
-    timeout: Duration,
-    tested: &mut Tested,
-) -> Result<()> {
-    let execution = execute(exercise, &binary.path, &[], timeout)?;
-    let report = libtest::parse(&execution.stdout);
-    let failure = |test: &str, message: String| Failure {
-        test: test.to_string(),
-        binary: binary.name.clone(),
-        message,
-    };
-
-    tested.passed += report.count(Status::Ok);
-    match execution.status {
-        None => {
-            // Killed at the time limit, so libtest never printed its failures section: we
-            // know which tests finished (their `test x ... ok` lines) but not why the failed
-            // ones failed. List all tests to name the unfinished ones, then run the failed ones
-            // again on their own, which finish, to get their messages.
-            let finished: Vec<&str> = report
-                .results
-                .iter()
-                .map(|(name, _)| name.as_str())
-                .collect();
-            let all = list_tests(exercise, &binary.path, timeout)?;
-            let unfinished = all
-                .into_iter()
-                .filter(|t| !finished.contains(&t.as_str()))
-                .collect();
+impl Session<'_> {
+    /// Step 2 and 3 for one binary: run it, read libtest's report, add it to `tested`.
+    fn run_binary(&mut self, binary: &TestBinary, tested: &mut Tested) -> Result<()> {
+        if Instant::now() >= self.deadline {
+            // The binaries before it used up the time: it is not started, and none of its tests
+            // finished.
+            let unfinished = self.list_tests(&binary.path)?;
             tested.hung.push(Hang {
                 binary: binary.name.clone(),
                 unfinished,
+                started: false,
             });
+            return Ok(());
+        }
+        let execution = self.execute(&binary.path, &[], self.deadline)?;
+        let report = libtest::parse(&execution.stdout);
+        let failure = |test: &str, message: String| Failure {
+            test: test.to_string(),
+            binary: binary.name.clone(),
+            message,
+        };
 
-            let failed = report.names(Status::Failed);
-            if !failed.is_empty() {
-                let mut args = vec!["--exact".to_string()];
-                args.extend(failed.iter().cloned());
-                let rerun = execute(exercise, &binary.path, &args, timeout)?;
-                let rerun = libtest::parse(&rerun.stdout);
-                for test in failed {
-                    let message = rerun.message(&test).unwrap_or_else(|| {
-                        "(no message: it failed in the run that hung, and not when run again alone)".into()
-                    });
+        tested.passed += report.count(Status::Ok);
+        match execution.status {
+            None => {
+                // Killed at the deadline, so libtest never printed its failures section: we
+                // know which tests finished (their `test x ... ok` lines) but not why the
+                // failed ones failed. List all tests to name the unfinished ones, then run the
+                // failed ones again on their own, which finish, to get their messages.
+                let finished: Vec<&str> = report
+                    .results
+                    .iter()
+                    .map(|(name, _)| name.as_str())
+                    .collect();
+                let all = self.list_tests(&binary.path)?;
+                let unfinished = all
+                    .into_iter()
+                    .filter(|t| !finished.contains(&t.as_str()))
+                    .collect();
+                tested.hung.push(Hang {
+                    binary: binary.name.clone(),
+                    unfinished,
+                    started: true,
+                });
+
+                let failed = report.names(Status::Failed);
+                if !failed.is_empty() {
+                    let mut args = vec!["--exact".to_string()];
+                    args.extend(failed.iter().cloned());
+                    let until = self.diagnosis_deadline();
+                    let rerun = self.execute(&binary.path, &args, until)?;
+                    let rerun = libtest::parse(&rerun.stdout);
+                    for test in failed {
+                        let message = rerun.message(&test).unwrap_or_else(|| {
+                            "(no message: it failed in the run that hung, and not when run again alone)".into()
+                        });
+                        tested.failed.push(failure(&test, message));
+                    }
+                }
+            }
+            Some(status) if !report.finished => {
+                // No "test result:" line: the process died under libtest (abort, stack
+                // overflow, a test calling process::exit). Whatever it said last is on stderr
+                // or stdout.
+                let printed = format!("{}{}", execution.stdout, execution.stderr);
+                tested.crashed.push(Crash {
+                    binary: binary.name.clone(),
+                    how: describe(status),
+                    out_of_memory: ran_out_of_memory(&printed),
+                    tail: last_lines(&printed, 15),
+                });
+            }
+            Some(_) => {
+                for test in report.names(Status::Failed) {
+                    let message = report.message(&test).unwrap_or_default();
                     tested.failed.push(failure(&test, message));
                 }
             }
         }
-        Some(status) if !report.finished => {
-            // No "test result:" line: the process died under libtest (abort, stack overflow,
-            // a test calling process::exit). Whatever it said last is on stderr or stdout.
-            tested.crashed.push(Crash {
-                binary: binary.name.clone(),
-                how: describe(status),
-                tail: last_lines(&format!("{}{}", execution.stdout, execution.stderr), 15),
-            });
-        }
-        Some(_) => {
-            for test in report.names(Status::Failed) {
-                let message = report.message(&test).unwrap_or_default();
-                tested.failed.push(failure(&test, message));
+        Ok(())
+    }
+
+    /// The deadline for the follow-up runs after a hang, fixed the first time it is asked for.
+    fn diagnosis_deadline(&mut self) -> Instant {
+        *self
+            .diagnosis
+            .get_or_insert_with(|| Instant::now() + DIAGNOSIS)
+    }
+
+    /// `<binary> --list`: every test the binary has.
+    fn list_tests(&mut self, path: &Path) -> Result<Vec<String>> {
+        let until = self.diagnosis_deadline();
+        let listing = self.execute(path, &["--list".into(), "--format=terse".into()], until)?;
+        // Terse listing lines are `<name>: test` (or `: bench`).
+        Ok(listing
+            .stdout
+            .lines()
+            .filter_map(|line| line.strip_suffix(": test"))
+            .map(str::to_string)
+            .collect())
+    }
+
+    /// Runs a test binary until it exits or `deadline`, in its own process group, and collects
+    /// what it printed by then.
+    fn execute(&self, path: &Path, args: &[String], deadline: Instant) -> Result<Execution> {
+        let mut command = launch::command(path, self.limits)?;
+        command
+            .args(args)
+            // Like cargo test: tests that open fixtures by relative path expect the package root.
+            .current_dir(&self.place.dir)
+            .env("CARGO_MANIFEST_DIR", &self.place.dir)
+            // A test binary never needs our terminal; one reading it would stop in the background.
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
+        let (mut child, group) = interrupt::spawn(&mut command, Signal::SIGKILL)
+            .with_context(|| format!("cannot run {}", path.display()))?;
+
+        // Everything that can happen arrives on one channel, so this thread can wait for all of
+        // it with one deadline: each pipe is read on a thread of its own (a test printing more
+        // than a pipe holds would otherwise block, and look to us like a hang), and a third
+        // thread waits for the exit.
+        let (events, happened) = mpsc::channel();
+        let stdout = Collected::start(child.stdout.take(), events.clone());
+        let stderr = Collected::start(child.stderr.take(), events.clone());
+        thread::spawn(move || {
+            let _ = events.send(Event::Exited(child.wait()));
+        });
+
+        let mut status = None;
+        let mut open_pipes = 2;
+        let mut until = deadline;
+        while status.is_none() || open_pipes > 0 {
+            let Some(left) = until.checked_duration_since(Instant::now()) else {
+                break;
+            };
+            match happened.recv_timeout(left) {
+                Ok(Event::Exited(exit)) => {
+                    status = Some(exit.context("cannot wait for a test binary")?);
+                    // Take down anything the tests spawned and left running in the group,
+                    // which would also keep our pipes open; then wait for the pipes a little.
+                    group.kill();
+                    until = until.min(Instant::now() + AFTER_EXIT);
+                }
+                Ok(Event::Closed) => open_pipes -= 1,
+                Err(_) => break,
             }
         }
+        // At the deadline it is the point; after an exit it is harmless.
+        group.kill();
+        drop(group);
+        // The reading threads are left to finish on their own: one may be blocked for good on
+        // a pipe that an escaped grandchild holds open, and waiting for it is what we must not do.
+        Ok(Execution {
+            stdout: stdout.text(),
+            stderr: stderr.text(),
+            status,
+        })
     }
-    Ok(())
 }
 
-/// `<binary> --list`: every test the binary has.
-fn list_tests(exercise: &Exercise, path: &Path, timeout: Duration) -> Result<Vec<String>> {
-    let listing = execute(
-        exercise,
-        path,
-        &["--list".into(), "--format=terse".into()],
-        timeout,
-    )?;
-    // Terse listing lines are `<name>: test` (or `: bench`).
-    Ok(listing
-        .stdout
-        .lines()
-        .filter_map(|line| line.strip_suffix(": test"))
-        .map(str::to_string)
-        .collect())
+/// What the threads watching a test binary report.
+enum Event {
+    /// The binary exited (or waiting for it failed).
+    Exited(std::io::Result<ExitStatus>),
+    /// One of its pipes reached end-of-file.
+    Closed,
 }
 
-/// Runs a test binary with a time limit, in its own process group, and collects its output.
-fn execute(
-    exercise: &Exercise,
-    path: &Path,
-    args: &[String],
-    timeout: Duration,
-) -> Result<Execution> {
-    let mut command = Command::new(path);
-    command
-        .args(args)
-        // Like cargo test: tests that open fixtures by relative path expect the package root.
-        .current_dir(&exercise.dir)
-        .env("CARGO_MANIFEST_DIR", &exercise.dir)
-        // A test binary never needs our terminal; one reading it would stop in the background.
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let (mut child, group) = interrupt::spawn(&mut command, Signal::SIGKILL)
-        .with_context(|| format!("cannot run {}", path.display()))?;
-
-    // Drain both pipes on threads of their own: a test printing more than a pipe holds would
-    // otherwise block, and look to us like a hang.
-    let stdout = drain(child.stdout.take());
-    let stderr = drain(child.stderr.take());
-
-    // Wait on a thread so that this one can wait with a time limit on the channel, instead of
-    // polling `try_wait` with sleeps.
-    let (done, finished) = mpsc::channel();
-    let waiter = thread::spawn(move || {
-        let _ = done.send(child.wait());
-    });
-    let waited = finished.recv_timeout(timeout);
-    // Kill the group in both cases: on a timeout it is the point; after a normal exit it takes
-    // down anything the tests spawned and left running, which would also keep our pipes open.
-    group.kill();
-    waiter
-        .join()
-        .map_err(|_| anyhow!("the waiting thread panicked"))?;
-    drop(group);
-    let status = match waited {
-        Ok(status) => Some(status.context("cannot wait for a test binary")?),
-        Err(_) => None,
-    };
-
-    Ok(Execution {
-        stdout: stdout.join().unwrap_or_default(),
-        stderr: stderr.join().unwrap_or_default(),
-        status,
-    })
+/// Bytes read from a pipe so far, by a thread that goes on reading until end-of-file.
+struct Collected {
+    bytes: Arc<Mutex<Vec<u8>>>,
 }
 
-/// Reads a pipe to the end on a thread.
-fn drain(pipe: Option<impl Read + Send + 'static>) -> thread::JoinHandle<String> {
-    thread::spawn(move || {
-        let mut bytes = Vec::new();
-        if let Some(mut pipe) = pipe {
-            let _ = pipe.read_to_end(&mut bytes);
-        }
+impl Collected {
+    fn start(pipe: Option<impl Read + Send + 'static>, events: mpsc::Sender<Event>) -> Collected {
+        let bytes = Arc::new(Mutex::new(Vec::new()));
+        let sink = Arc::clone(&bytes);
+        thread::spawn(move || {
+            if let Some(mut pipe) = pipe {
+                let mut chunk = [0; 8192];
+                loop {
+                    match pipe.read(&mut chunk) {
+                        Ok(0) => break,
+                        Ok(n) => sink
+                            .lock()
+                            .unwrap_or_else(|poisoned| poisoned.into_inner())
+                            .extend_from_slice(&chunk[..n]),
+                        Err(err) if err.kind() == std::io::ErrorKind::Interrupted => {}
+                        Err(_) => break,
+                    }
+                }
+            }
+            let _ = events.send(Event::Closed);
+        });
+        Collected { bytes }
+    }
+
+    /// What has arrived so far.
+    fn text(&self) -> String {
+        let bytes = self
+            .bytes
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
         String::from_utf8_lossy(&bytes).into_owned()
-    })
+    }
+}
+
+/// Whether a crashed binary's output shows Rust's allocation failure handler at work: it
+/// prints "memory allocation of N bytes failed" and aborts.
+fn ran_out_of_memory(printed: &str) -> bool {
+    printed
+        .lines()
+        .any(|line| line.starts_with("memory allocation of ") && line.ends_with(" bytes failed"))
 }
 
 /// "exit status 3" or "killed by signal 6 (SIGABRT)".

@@ -5,13 +5,16 @@
 //! as failing (often the deadlock *is* the lesson) but is named as a hang, so that a hang
 //! nobody meant is noticed too.
 //!
-//! The starter checked is the committed one. When the learner's file differs from git `HEAD`
-//! we could check the committed text some other way, but a maintainer running verify in a
-//! working copy where they have been doing the exercise would then get a result about files
+//! The starter checked is the committed one (git `HEAD`, what CI sees). When the learner's file
+//! differs from it we could check the committed text anyway, but a maintainer running verify in
+//! a working copy where they have been doing the exercise would then get a result about files
 //! they are not looking at; refusing with a clear message is more honest.
 //!
 //! Where an exercise keeps other answers under `checks/` (see [`crate::alternatives`]), every
 //! correct one must pass and every plausible wrong one must fail as well.
+//!
+//! Everything is built in a scratch copy of the exercise ([`crate::scratch`]), never in the
+//! learner's files, so that nothing verify does can leave a learner's file changed.
 //!
 //! The output is one line per exercise (failures add indented details below theirs) and a
 //! closing `verify: N passed, M failed`, which CI reads.
@@ -22,15 +25,17 @@ use anstream::println;
 use anyhow::Result;
 
 use crate::alternatives;
-use crate::exercise::{Edits, Exercise, Workshop};
+use crate::exercise::{Exercise, Workshop};
 use crate::report::{self, BAD, DIM, GOOD};
 use crate::run::{self, Build, Outcome};
+use crate::scratch::{self, Scratch};
 
 /// Checks `exercises` both ways and prints the tally.
 pub fn verify(workshop: &Workshop, exercises: &[&Exercise]) -> Result<ExitCode> {
     let (mut passed, mut failed) = (0, 0);
+    let target_dir = scratch::verify_target_dir(workshop)?;
     for exercise in exercises {
-        let (ok, line, details) = check(workshop, exercise)?;
+        let (ok, line, details) = check(workshop, exercise, &target_dir)?;
         let mark = if ok {
             format!("{GOOD}ok  {GOOD:#}")
         } else {
@@ -57,7 +62,11 @@ pub fn verify(workshop: &Workshop, exercises: &[&Exercise]) -> Result<ExitCode> 
 }
 
 /// One exercise: whether it is sound, its line, and details for a failure.
-fn check(workshop: &Workshop, exercise: &Exercise) -> Result<(bool, String, Vec<String>)> {
+fn check(
+    workshop: &Workshop,
+    exercise: &Exercise,
+    target_dir: &std::path::Path,
+) -> Result<(bool, String, Vec<String>)> {
     if !exercise.learner_file().exists() {
         return Ok((
             false,
@@ -65,32 +74,35 @@ fn check(workshop: &Workshop, exercise: &Exercise) -> Result<(bool, String, Vec<
             vec![],
         ));
     }
-    match exercise.edits()? {
-        Edits::None => {}
-        Edits::Some => {
-            return Ok((
-                false,
-                format!(
-                    "{} differs from the committed starter; run verify in a clean clone, or `cargo workshop reset {}` first",
-                    exercise.shown.display(),
-                    exercise.id
-                ),
-                vec![],
-            ));
-        }
-        Edits::NoStarter(why) => return Ok((false, why, vec![])),
+    let committed = match exercise.committed() {
+        Ok(committed) => committed,
+        Err(why) => return Ok((false, why.to_string(), vec![])),
+    };
+    if exercise.current()? != committed {
+        return Ok((
+            false,
+            format!(
+                "{} differs from the committed starter; run verify in a clean clone, or `cargo workshop reset {}` first",
+                exercise.shown.display(),
+                exercise.id
+            ),
+            vec![],
+        ));
     }
 
+    // Dropped, and so removed, when this function returns, whichever way.
+    let scratch = Scratch::new(workshop, exercise, target_dir)?;
+    let place = scratch.place();
     report::progress(&format!(
         "{}: building and testing the starter ...",
         exercise.id
     ));
-    let starter = run::test(workshop, exercise, Build::Learner)?;
+    let starter = run::test_in(workshop, exercise, Build::Learner, &place)?;
     report::progress(&format!(
         "{}: building and testing the reference fix ...",
         exercise.id
     ));
-    let reference = run::test(workshop, exercise, Build::Reference)?;
+    let reference = run::test_in(workshop, exercise, Build::Reference, &place)?;
 
     let mut details = Vec::new();
     // The starter must compile and have its tests fail (a hang counts as failing).
@@ -127,7 +139,7 @@ fn check(workshop: &Workshop, exercise: &Exercise) -> Result<(bool, String, Vec<
         format!("reference FAILS: it {}", reference.summary())
     };
 
-    let (tried, broken) = alternatives::check(workshop, exercise, exercise.current()?)?;
+    let (tried, broken) = alternatives::check(workshop, exercise, &scratch)?;
     let alternatives_line = match (tried, broken.len()) {
         (0, _) => String::new(),
         (n, 0) => format!(
@@ -157,6 +169,13 @@ fn describe_failure(outcome: &Outcome) -> String {
                 lines.push(failure.message.clone());
             }
             for hang in &tested.hung {
+                if !hang.started {
+                    lines.push(format!(
+                        "{} not run: the time limit was used up",
+                        hang.binary
+                    ));
+                    continue;
+                }
                 lines.push(format!(
                     "{} hangs; unfinished: {}",
                     hang.binary,
@@ -164,6 +183,14 @@ fn describe_failure(outcome: &Outcome) -> String {
                 ));
             }
             for crash in &tested.crashed {
+                if crash.out_of_memory {
+                    lines.push(format!(
+                        "{} ran out of memory (limit {})",
+                        crash.binary,
+                        run::bytes(tested.memory_limit)
+                    ));
+                    continue;
+                }
                 lines.push(format!("{} crashed: {}", crash.binary, crash.how));
                 lines.push(crash.tail.clone());
             }

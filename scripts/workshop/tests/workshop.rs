@@ -4,15 +4,34 @@
 //! `workshop` binary on it with `--root`. Nothing here sleeps to wait for something: the one
 //! time limit is the runner's own `--timeout`, used to detect the `spin` exercise's hang, and a
 //! generous guard in the watch test that only fires if the runner is broken.
+//!
+//! The tests about processes wait for the fixture's blocking code to drop a marker (see
+//! `fixture/mod.rs`) and then poll for the outcome, with generous caps ([`GUARD`]) that only a
+//! broken runner reaches: those caps fail the test, they never decide what passes.
 
 mod fixture;
 
 use std::io::{BufRead, BufReader};
-use std::process::Stdio;
+use std::process::{Child, Output, Stdio};
 use std::sync::mpsc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use fixture::Fixture;
+use nix::sys::signal::{Signal, kill};
+use nix::unistd::Pid;
+
+/// The most a step below may take before the test gives up on the runner: a guard against a
+/// hang, not a measurement.
+const GUARD: Duration = Duration::from_secs(60);
+
+/// How long a process the runner should have killed may take to go. Generous for a kill, and
+/// below 60 seconds on purpose: at 60 s libtest prints "has been running for over 60 seconds",
+/// and an orphaned test binary whose reader is gone dies of that write by itself, which would
+/// hide the very leak these tests look for.
+const GONE_WITHIN: Duration = Duration::from_secs(30);
+
+/// How often the guarded waits look again.
+const POLL: Duration = Duration::from_millis(20);
 
 /// Long enough for a loaded machine to run the `spin` tests that do finish, short enough to
 /// keep the suite quick: a hang costs this much each time.
@@ -257,4 +276,291 @@ fn watch_reruns_on_save_and_stops_when_all_pass() {
     wait_for("Every exercise is solved (1/1)");
     let status = child.wait().expect("watch ends");
     assert!(status.success(), "{status}");
+}
+
+/// Waits [`POLL`] before looking again.
+#[expect(
+    clippy::disallowed_methods,
+    reason = "a synchronous test polling /proc and a directory: there is no event to wait on"
+)]
+fn pause() {
+    std::thread::sleep(POLL);
+}
+
+/// Waits for the fixture's blocking code to drop its marker, and returns the pid it names.
+fn wait_for_marker(fixture: &Fixture, runner: &mut Child) -> i32 {
+    let started = Instant::now();
+    loop {
+        let entries = std::fs::read_dir(fixture.markers()).expect("markers directory");
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if let Some(pid) = name.strip_suffix(".pid") {
+                return pid.parse().expect("a pid");
+            }
+        }
+        if let Some(status) = runner.try_wait().expect("poll the runner") {
+            panic!("the runner ended ({status}) before the blocking code ran");
+        }
+        if started.elapsed() > GUARD {
+            let _ = runner.kill();
+            panic!("the blocking code never ran within {GUARD:?}");
+        }
+        pause();
+    }
+}
+
+/// Whether process `pid` has ended: no longer there, or a zombie waiting to be reaped.
+fn ended(pid: i32) -> bool {
+    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+        Err(_) => true,
+        // The state is the field after the command name, which is in parentheses.
+        Ok(stat) => matches!(
+            stat.rsplit_once(')')
+                .map(|(_, rest)| rest.trim_start().chars().next()),
+            Some(Some('Z' | 'X'))
+        ),
+    }
+}
+
+/// Polls until `pid` has ended; panics with `what` if it is still there after
+/// [`GONE_WITHIN`].
+fn wait_until_ended(pid: i32, what: &str) {
+    let started = Instant::now();
+    while !ended(pid) {
+        if started.elapsed() > GONE_WITHIN {
+            let _ = kill(Pid::from_raw(pid), Signal::SIGKILL);
+            panic!("{what} (pid {pid}) is still running {GONE_WITHIN:?} later");
+        }
+        pause();
+    }
+}
+
+/// Waits for the runner to end and collects its output; panics if it takes over [`GUARD`].
+fn finish(runner: Child) -> Output {
+    let pid = runner.id() as i32;
+    let (done, output) = mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = done.send(runner.wait_with_output());
+    });
+    match output.recv_timeout(GUARD) {
+        Ok(output) => output.expect("wait for the runner"),
+        Err(_) => {
+            let _ = kill(Pid::from_raw(pid), Signal::SIGKILL);
+            panic!("the runner did not return within {GUARD:?}");
+        }
+    }
+}
+
+/// Starts the runner with `args`, its output piped.
+fn start(fixture: &Fixture, args: &[&str]) -> Child {
+    fixture
+        .workshop()
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start the runner")
+}
+
+/// Runs a learner's file that never returns, stops the runner with `signal` once the test is
+/// running, and checks that the test process went with it.
+fn stopping_the_runner_stops_its_test(test: &str, signal: Signal) {
+    let fixture = Fixture::only(test, "forever");
+    let spins = fixture.read("forever", "checks/fail/spins.rs");
+    fixture.write("forever", "src/forever.rs", &spins);
+    let mut runner = start(&fixture, &["--timeout", "600"]);
+    let spinning = wait_for_marker(&fixture, &mut runner);
+
+    kill(Pid::from_raw(runner.id() as i32), signal).expect("signal the runner");
+    let output = finish(runner);
+    wait_until_ended(spinning, "the test binary the runner was running");
+
+    use std::os::unix::process::ExitStatusExt;
+    if signal == Signal::SIGKILL {
+        assert_eq!(
+            output.status.signal(),
+            Some(Signal::SIGKILL as i32),
+            "{output:?}"
+        );
+    } else {
+        // As a shell reports a process ended by that signal.
+        assert_eq!(
+            output.status.code(),
+            Some(128 + signal as i32),
+            "{output:?}"
+        );
+    }
+}
+
+#[test]
+fn sigterm_takes_the_running_test_down() {
+    stopping_the_runner_stops_its_test("sigterm", Signal::SIGTERM);
+}
+
+#[test]
+fn sighup_takes_the_running_test_down() {
+    stopping_the_runner_stops_its_test("sighup", Signal::SIGHUP);
+}
+
+#[test]
+fn sigint_and_sigquit_take_the_running_test_down() {
+    stopping_the_runner_stops_its_test("sigint", Signal::SIGINT);
+    stopping_the_runner_stops_its_test("sigquit", Signal::SIGQUIT);
+}
+
+#[test]
+fn a_killed_runner_takes_the_running_test_down() {
+    stopping_the_runner_stops_its_test("sigkill", Signal::SIGKILL);
+}
+
+#[test]
+fn verify_stopped_mid_way_leaves_the_learners_files_alone() {
+    let fixture = Fixture::only("verify-stopped", "forever");
+    let learner = std::fs::read(fixture.path("forever", "src/forever.rs")).expect("read");
+    // The starter fails and the reference passes quickly; then verify tries the wrong answer
+    // `checks/fail/spins.rs`, which never returns. That is when it is stopped.
+    let mut runner = start(&fixture, &["verify", "--timeout", "600"]);
+    let spinning = wait_for_marker(&fixture, &mut runner);
+
+    kill(Pid::from_raw(runner.id() as i32), Signal::SIGTERM).expect("signal the runner");
+    let output = finish(runner);
+    wait_until_ended(spinning, "the alternative answer's test binary");
+    assert_eq!(output.status.code(), Some(143), "{output:?}");
+
+    let now = std::fs::read(fixture.path("forever", "src/forever.rs")).expect("read");
+    assert!(
+        now == learner,
+        "verify changed the learner's file to:\n{}",
+        String::from_utf8_lossy(&now)
+    );
+    assert_no_scratch_left(&fixture);
+}
+
+/// Verify's scratch copies live in `<target>/workshop-verify/scratch-*`; none may remain.
+fn assert_no_scratch_left(fixture: &Fixture) {
+    let dir = fixture.target().join("workshop-verify");
+    let left: Vec<String> = std::fs::read_dir(&dir)
+        .expect("verify's target directory")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with("scratch-"))
+        .collect();
+    assert!(left.is_empty(), "left in {}: {left:?}", dir.display());
+}
+
+#[test]
+fn a_daemon_holding_the_output_open_does_not_hold_up_the_run() {
+    let fixture = Fixture::only("escape", "escape");
+    // Its test passes at once, but leaves `sleep 120` in a session of its own holding the test
+    // binary's stdout: the runner must not wait for that pipe to close.
+    let runner = start(&fixture, &["--timeout", "2"]);
+    let output = finish(runner);
+    for entry in std::fs::read_dir(fixture.markers())
+        .expect("markers")
+        .flatten()
+    {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if let Some(Ok(daemon)) = name.strip_suffix(".pid").map(str::parse::<i32>) {
+            let _ = kill(Pid::from_raw(daemon), Signal::SIGKILL);
+        }
+    }
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "{output:?}");
+    assert!(
+        stdout.contains("Every exercise is solved (1/1)"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn the_time_limit_covers_all_the_test_binaries_together() {
+    let fixture = Fixture::only("slow", "slow");
+    let output = finish(start(&fixture, &["--timeout", "2"]));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(1), "{output:?}");
+    // The first binary uses up the time; the other two are not even started.
+    for expected in [
+        "this exercise hangs",
+        "It was killed after 2s",
+        "waits (tests/a.rs)",
+        "tests/b.rs (not run: the tests before it used up the time)",
+        "tests/c.rs (not run: the tests before it used up the time)",
+    ] {
+        assert!(stdout.contains(expected), "lacks {expected:?}:\n{stdout}");
+    }
+}
+
+#[test]
+fn an_allocation_loop_is_reported_as_out_of_memory() {
+    let fixture = Fixture::only("hungry", "hungry");
+    // It keeps 1 GiB: with the test processes capped at 64 MiB, the allocation fails.
+    let run = fixture.run(&["--memory-limit", "64", "--timeout", "30"]);
+    run.expect(
+        1,
+        &[
+            "tests/behaviour.rs ran out of memory (limit 64 MiB)",
+            "memory allocation of",
+        ],
+    );
+    // Under the default limit of 2 GiB, the same test passes: the cap is what failed it.
+    fixture
+        .run(&["--timeout", "30"])
+        .expect(0, &["Every exercise is solved (1/1)"]);
+}
+
+#[test]
+fn committed_work_is_neither_not_started_nor_the_starter() {
+    let fixture = Fixture::add_only("committed");
+    let starter = fixture.read("add", "src/add.rs");
+    fixture.solve("add");
+    let solved = fixture.read("add", "src/add.rs");
+    fixture.commit("my fix for add");
+
+    fixture.run(&["list"]).expect(0, &["solved", "1/1 solved"]);
+    fixture.run(&["solution", "add"]).expect(0, &["a + b"]);
+
+    // Reset asks first (here it cannot, so it refuses), then restores the project's starter,
+    // not the learner's commit.
+    let refused = fixture.run(&["reset", "add"]);
+    refused.expect(1, &[]);
+    assert!(refused.stderr.contains("Pass --yes"), "{}", refused.stderr);
+    assert_eq!(fixture.read("add", "src/add.rs"), solved);
+    fixture
+        .run(&["reset", "add", "--yes"])
+        .expect(0, &["Restored the starter of add"]);
+    assert_eq!(fixture.read("add", "src/add.rs"), starter);
+    fixture
+        .run(&["list"])
+        .expect(0, &["not started", "0/1 solved"]);
+}
+
+#[test]
+fn every_usage_error_exits_2() {
+    let fixture = Fixture::add_only("usage");
+    for args in [
+        &["bogus"][..],
+        &["--bogus"],
+        &["--timeout", "0"],
+        &["--timeout", "soon"],
+        &["--memory-limit", "0"],
+        &["--memory-limit", "lots"],
+        &["hint"],
+        &["reset"],
+        &["hint", "nope"],
+        &["solution", "nope"],
+        &["reset", "nope", "--yes"],
+        &["verify", "nope"],
+    ] {
+        let run = fixture.run(args);
+        assert_eq!(run.code, Some(2), "{args:?}:\n{}{}", run.stdout, run.stderr);
+    }
+    // Not through `fixture.run`, which passes the fixture's own --root.
+    let nowhere = fixture.root().join("no-such-directory");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_workshop"))
+        .arg("--root")
+        .arg(&nowhere)
+        .arg("list")
+        .output()
+        .expect("run the workshop binary");
+    assert_eq!(output.status.code(), Some(2), "--root nowhere: {output:?}");
 }

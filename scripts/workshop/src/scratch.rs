@@ -1,0 +1,343 @@
+//! The copy of an exercise that `verify` builds in, so that it never writes the learner's files.
+//!
+//! `verify` has to build the exercise with other versions of the learner's file in place (every
+//! alternative answer under `checks/`). Doing that in the learner's own file would leave an
+//! alternative behind whenever the runner dies mid-way, from a signal it cannot catch or a
+//! power cut. So it copies the exercise's crate into a scratch directory and swaps files there.
+//!
+//! The copy must build exactly like the original, though the original is a workspace member:
+//!
+//! - its manifest inherits fields from the workspace (`edition.workspace = true`,
+//!   `tokio = { workspace = true, features = [...] }`, `[lints] workspace = true`); the copy's
+//!   manifest has them written out, from the workspace's `Cargo.toml`, with relative `path`s
+//!   made absolute, and an empty `[workspace]` of its own, so cargo takes it as a workspace
+//!   root rather than look upwards for one;
+//! - the workspace's `Cargo.lock` is copied beside it, so the same versions are built;
+//! - cargo still runs in the workspace root, so it reads the same configuration (rustflags);
+//! - it builds into `<target>/workshop-verify/`, its own target directory, so that it never
+//!   disturbs the learner's builds and its dependencies stay built from one verify to the next.
+//!
+//! The scratch directory lives in that target directory too, and is a `tempfile::TempDir`:
+//! removed when verify is done with the exercise, on errors too, and (registered with
+//! [`crate::interrupt`]) when verify is stopped by a signal.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use anyhow::{Context, Result, anyhow};
+use tempfile::TempDir;
+use toml::{Table, Value};
+
+use crate::exercise::{Exercise, Workshop};
+use crate::interrupt;
+use crate::run::Place;
+
+/// The dependency tables of a manifest, where `workspace = true` may appear.
+const DEPENDENCY_TABLES: [&str; 3] = ["dependencies", "dev-dependencies", "build-dependencies"];
+
+/// Where verify builds: `<the workspace's target dir>/workshop-verify`.
+pub fn verify_target_dir(workshop: &Workshop) -> Result<PathBuf> {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    // Asking cargo honours CARGO_TARGET_DIR and `build.target-dir` in its configuration.
+    let output = Command::new(cargo)
+        .current_dir(&workshop.root)
+        .args(["metadata", "--format-version=1", "--no-deps", "--offline"])
+        .stdin(Stdio::null())
+        .output()
+        .context("cannot run cargo metadata")?;
+    if !output.status.success() {
+        return Err(anyhow!(
+            "cargo metadata failed: {}",
+            String::from_utf8_lossy(&output.stderr).trim()
+        ));
+    }
+    let metadata: serde_json::Value =
+        serde_json::from_slice(&output.stdout).context("cannot read cargo metadata")?;
+    let target = metadata["target_directory"]
+        .as_str()
+        .context("cargo metadata names no target directory")?;
+    Ok(Path::new(target).join("workshop-verify"))
+}
+
+/// A scratch copy of one exercise's crate, removed when dropped.
+pub struct Scratch {
+    /// The copy of `exercises/<id>/`, inside `_dir`.
+    crate_dir: PathBuf,
+    target_dir: PathBuf,
+    // Declared before `_dir`, so it is unregistered first, then the directory goes.
+    _registered: interrupt::Scratch,
+    _dir: TempDir,
+}
+
+impl Scratch {
+    /// Copies `exercise` under `target_dir` with a manifest that builds on its own.
+    pub fn new(workshop: &Workshop, exercise: &Exercise, target_dir: &Path) -> Result<Scratch> {
+        std::fs::create_dir_all(target_dir)
+            .with_context(|| format!("cannot create {}", target_dir.display()))?;
+        let dir = tempfile::Builder::new()
+            .prefix("scratch-")
+            .tempdir_in(target_dir)
+            .with_context(|| {
+                format!(
+                    "cannot create a scratch directory in {}",
+                    target_dir.display()
+                )
+            })?;
+        let registered = interrupt::Scratch::register(dir.path());
+        let crate_dir = dir.path().join(&exercise.id);
+        copy_tree(&exercise.dir, &crate_dir)?;
+
+        let manifest = standalone_manifest(&workshop.root, &exercise.dir)?;
+        write(&crate_dir.join("Cargo.toml"), manifest.as_bytes())?;
+        let lock = workshop.root.join("Cargo.lock");
+        if lock.exists() {
+            std::fs::copy(&lock, crate_dir.join("Cargo.lock"))
+                .with_context(|| format!("cannot copy {}", lock.display()))?;
+        }
+        Ok(Scratch {
+            crate_dir,
+            target_dir: target_dir.to_path_buf(),
+            _registered: registered,
+            _dir: dir,
+        })
+    }
+
+    /// Where to build the copy.
+    pub fn place(&self) -> Place {
+        Place {
+            dir: self.crate_dir.clone(),
+            manifest: Some(self.crate_dir.join("Cargo.toml")),
+            target_dir: Some(self.target_dir.clone()),
+        }
+    }
+
+    /// Puts `contents` at `file` (relative to the exercise) in the copy.
+    pub fn put(&self, file: &Path, contents: &[u8]) -> Result<()> {
+        write(&self.crate_dir.join(file), contents)
+    }
+}
+
+fn write(path: &Path, contents: &[u8]) -> Result<()> {
+    std::fs::write(path, contents).with_context(|| format!("cannot write {}", path.display()))
+}
+
+/// Copies the files under `from` to `to`, leaving out any `target/` build directory.
+fn copy_tree(from: &Path, to: &Path) -> Result<()> {
+    std::fs::create_dir_all(to).with_context(|| format!("cannot create {}", to.display()))?;
+    let entries =
+        std::fs::read_dir(from).with_context(|| format!("cannot list {}", from.display()))?;
+    for entry in entries {
+        let entry = entry.with_context(|| format!("cannot list {}", from.display()))?;
+        let (source, kind) = (entry.path(), entry.file_type()?);
+        let destination = to.join(entry.file_name());
+        if kind.is_dir() {
+            if entry.file_name() != "target" {
+                copy_tree(&source, &destination)?;
+            }
+        } else {
+            // `fs::copy` follows a symbolic link, which is what a build of the copy would see.
+            std::fs::copy(&source, &destination)
+                .with_context(|| format!("cannot copy {}", source.display()))?;
+        }
+    }
+    Ok(())
+}
+
+/// The exercise's manifest with everything it inherits from the workspace written out.
+fn standalone_manifest(root: &Path, exercise_dir: &Path) -> Result<String> {
+    let workspace = read_toml(&root.join("Cargo.toml"))?;
+    let mut manifest = read_toml(&exercise_dir.join("Cargo.toml"))?;
+    let inherited = workspace
+        .get("workspace")
+        .and_then(Value::as_table)
+        .cloned()
+        .unwrap_or_default();
+    let section = |name: &str| -> Table {
+        inherited
+            .get(name)
+            .and_then(Value::as_table)
+            .cloned()
+            .unwrap_or_default()
+    };
+
+    if let Some(Value::Table(package)) = manifest.get_mut("package") {
+        let fields = section("package");
+        for (key, value) in package.iter_mut() {
+            if is_inherited(value) {
+                *value = fields
+                    .get(key)
+                    .cloned()
+                    .with_context(|| format!("the workspace has no package.{key} to inherit"))?;
+            }
+        }
+    }
+
+    let dependencies = section("dependencies");
+    resolve_dependencies(&mut manifest, &dependencies, root, exercise_dir)?;
+    if let Some(Value::Table(targets)) = manifest.get_mut("target") {
+        for (_, target) in targets.iter_mut() {
+            if let Value::Table(target) = target {
+                resolve_dependencies(target, &dependencies, root, exercise_dir)?;
+            }
+        }
+    }
+
+    if manifest.get("lints").is_some_and(is_inherited) {
+        manifest.insert("lints".into(), Value::Table(section("lints")));
+    }
+    // Profiles are only read from a workspace's root manifest: bring the workspace's along.
+    if let Some(profile) = workspace.get("profile") {
+        manifest.insert("profile".into(), profile.clone());
+    }
+    // Its own workspace, so cargo does not look above it for one.
+    manifest.insert("workspace".into(), Value::Table(Table::new()));
+    toml::to_string(&manifest).context("cannot write the scratch manifest")
+}
+
+/// `{ workspace = true }`, the mark of a field taken from the workspace.
+fn is_inherited(value: &Value) -> bool {
+    value
+        .as_table()
+        .and_then(|t| t.get("workspace"))
+        .and_then(Value::as_bool)
+        == Some(true)
+}
+
+/// Writes out the inherited entries of `table`'s dependency tables, and makes every `path`
+/// absolute (the workspace's relative to `root`, the member's own relative to its directory).
+fn resolve_dependencies(
+    table: &mut Table,
+    workspace: &Table,
+    root: &Path,
+    exercise_dir: &Path,
+) -> Result<()> {
+    for kind in DEPENDENCY_TABLES {
+        let Some(Value::Table(dependencies)) = table.get_mut(kind) else {
+            continue;
+        };
+        for (name, dependency) in dependencies.iter_mut() {
+            if is_inherited(dependency) {
+                let mut resolved = match workspace.get(name) {
+                    Some(Value::String(version)) => {
+                        Table::from_iter([("version".to_string(), Value::String(version.clone()))])
+                    }
+                    Some(Value::Table(spec)) => spec.clone(),
+                    _ => return Err(anyhow!("the workspace has no dependency {name} to inherit")),
+                };
+                absolute_path(&mut resolved, root);
+                // A member may add features (to the workspace's) and make it optional.
+                let Value::Table(member) = dependency else {
+                    unreachable!("is_inherited saw a table")
+                };
+                for (key, value) in member.iter() {
+                    match (key.as_str(), value) {
+                        ("workspace", _) => {}
+                        ("features", Value::Array(more)) => {
+                            let features = resolved
+                                .entry("features")
+                                .or_insert_with(|| Value::Array(Vec::new()));
+                            if let Value::Array(features) = features {
+                                features.extend(more.iter().cloned());
+                            }
+                        }
+                        _ => {
+                            resolved.insert(key.clone(), value.clone());
+                        }
+                    }
+                }
+                *dependency = Value::Table(resolved);
+            } else if let Value::Table(spec) = dependency {
+                absolute_path(spec, exercise_dir);
+            }
+        }
+    }
+    Ok(())
+}
+
+fn absolute_path(spec: &mut Table, base: &Path) {
+    if let Some(Value::String(path)) = spec.get_mut("path") {
+        *path = base.join(&*path).display().to_string();
+    }
+}
+
+fn read_toml(path: &Path) -> Result<Table> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    text.parse::<Table>()
+        .with_context(|| format!("cannot parse {}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_scratch_manifest_writes_out_what_the_member_inherits() {
+        let root = tempfile::tempdir().expect("temporary directory");
+        let member = root.path().join("exercises/demo");
+        std::fs::create_dir_all(&member).expect("member directory");
+        std::fs::write(
+            root.path().join("Cargo.toml"),
+            "[workspace]\nmembers = [\"exercises/*\"]\n\
+             [workspace.package]\nedition = \"2024\"\nlicense = \"MIT\"\n\
+             [workspace.dependencies]\nanyhow = \"1.0\"\n\
+             tokio = { version = \"1.54\", default-features = false, features = [\"rt\"] }\n\
+             kit = { path = \"libs/kit\" }\n\
+             [workspace.lints.rust]\nunsafe_code = \"forbid\"\n\
+             [profile.test]\nopt-level = 1\n",
+        )
+        .expect("workspace manifest");
+        std::fs::write(
+            member.join("Cargo.toml"),
+            "[package]\nname = \"demo\"\nversion = \"0.1.0\"\nedition.workspace = true\n\
+             license.workspace = true\n\
+             [dependencies]\nanyhow.workspace = true\nkit.workspace = true\n\
+             tokio = { workspace = true, features = [\"time\"], optional = true }\n\
+             [dev-dependencies]\nhelper = { path = \"../helper\" }\n\
+             [lints]\nworkspace = true\n",
+        )
+        .expect("member manifest");
+
+        let text = standalone_manifest(root.path(), &member).expect("a manifest");
+        let manifest: Table = text.parse().expect("valid TOML");
+        // The value at a dotted path, such as `dependencies.tokio.features`.
+        let get = |path: &[&str]| -> Value {
+            let mut value = &Value::Table(manifest.clone());
+            for key in path {
+                value = value
+                    .get(key)
+                    .unwrap_or_else(|| panic!("{path:?} missing from\n{text}"));
+            }
+            value.clone()
+        };
+        let string = |s: &str| Value::String(s.to_string());
+        assert_eq!(get(&["package", "edition"]), string("2024"));
+        assert_eq!(get(&["package", "license"]), string("MIT"));
+        assert_eq!(get(&["dependencies", "anyhow", "version"]), string("1.0"));
+        assert_eq!(
+            get(&["dependencies", "kit", "path"]),
+            string(&root.path().join("libs/kit").display().to_string())
+        );
+        // The workspace's features, then the member's; the member's other keys kept.
+        assert_eq!(
+            get(&["dependencies", "tokio", "features"]),
+            Value::Array(vec![string("rt"), string("time")])
+        );
+        assert_eq!(
+            get(&["dependencies", "tokio", "optional"]),
+            Value::Boolean(true)
+        );
+        assert_eq!(
+            get(&["dependencies", "tokio", "default-features"]),
+            Value::Boolean(false)
+        );
+        assert!(get(&["dependencies", "tokio"]).get("workspace").is_none());
+        assert_eq!(
+            get(&["dev-dependencies", "helper", "path"]),
+            string(&member.join("../helper").display().to_string())
+        );
+        assert_eq!(get(&["lints", "rust", "unsafe_code"]), string("forbid"));
+        assert_eq!(get(&["profile", "test", "opt-level"]), Value::Integer(1));
+        assert_eq!(get(&["workspace"]), Value::Table(Table::new()));
+    }
+}
