@@ -10,7 +10,6 @@ use std::path::Path;
 use catalogue::Catalogue;
 
 #[path = "../scripts/xtask/src/generate.rs"]
-#[allow(dead_code, reason = "the test uses part of the command's module")]
 mod generate;
 
 #[test]

@@ -326,7 +326,9 @@ impl Entry {
 
     /// What the bench group `question` measures, for labels ("mean time" when unsaid).
     pub fn measure_name(&self, question: &str) -> &str {
-        self.measures.get(question).map_or("mean time", String::as_str)
+        self.measures
+            .get(question)
+            .map_or("mean time", String::as_str)
     }
 
     /// Where the measurement run writes this lab's tables and plots for the chapter.

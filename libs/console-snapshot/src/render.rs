@@ -200,8 +200,11 @@ fn task_table(tasks: &[TaskRow], top: usize) -> String {
         }
     }
     groups.sort_by(|a, b| {
-        (a.worker_thread, std::cmp::Reverse(a.busy_ns), &a.location)
-            .cmp(&(b.worker_thread, std::cmp::Reverse(b.busy_ns), &b.location))
+        (a.worker_thread, std::cmp::Reverse(a.busy_ns), &a.location).cmp(&(
+            b.worker_thread,
+            std::cmp::Reverse(b.busy_ns),
+            &b.location,
+        ))
     });
     let mut out = String::from(
         "| spawned at | kind | tasks | polls | busy | poll p50 | poll p99 | longest poll | warnings |\n\

@@ -121,6 +121,9 @@ mod tests {
         let explained = super::table(&entry(), |_| {
             Some(Verdict::explained("m", "Misleading.", "It is a ceiling."))
         });
-        assert!(explained.contains("| **Misleading.** It is a ceiling. |"), "{explained}");
+        assert!(
+            explained.contains("| **Misleading.** It is a ceiling. |"),
+            "{explained}"
+        );
     }
 }

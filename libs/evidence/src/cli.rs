@@ -190,7 +190,10 @@ mod tests {
         // Cargo runs unit tests inside the checkout, so the catalogue is found.
         let out = Path::new("/proc/no-such-dir/generated");
         let err = Probe::start(&args("runtime-per-call", out)).unwrap_err();
-        assert!(format!("{err:#}").contains("/proc/no-such-dir/generated"), "{err:#}");
+        assert!(
+            format!("{err:#}").contains("/proc/no-such-dir/generated"),
+            "{err:#}"
+        );
     }
 
     #[test]

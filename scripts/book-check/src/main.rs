@@ -60,7 +60,10 @@ fn main() -> ExitCode {
         );
         return ExitCode::from(SKIPPED);
     };
-    let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+    let runtime = match tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+    {
         Ok(runtime) => runtime,
         Err(err) => {
             eprintln!("book-check: error: cannot start a runtime: {err}");
@@ -93,7 +96,8 @@ async fn run(book: &Path, chromium: &Path) -> Result<bool> {
     if pages.is_empty() {
         bail!("{} holds no page; build the book first", book.display());
     }
-    let profile = tempfile::TempDir::new().context("cannot make the browser's profile directory")?;
+    let profile =
+        tempfile::TempDir::new().context("cannot make the browser's profile directory")?;
     let config = BrowserConfig::builder()
         .chrome_executable(chromium)
         .user_data_dir(profile.path())
@@ -102,7 +106,11 @@ async fn run(book: &Path, chromium: &Path) -> Result<bool> {
         .no_sandbox()
         .launch_timeout(PAGE_TIMEOUT)
         .request_timeout(PAGE_TIMEOUT)
-        .args(["--disable-gpu", "--disable-quic", "--allow-file-access-from-files"])
+        .args([
+            "--disable-gpu",
+            "--disable-quic",
+            "--allow-file-access-from-files",
+        ])
         .build()
         .map_err(anyhow::Error::msg)?;
     let (mut browser, mut handler) = Browser::launch(config)

@@ -52,7 +52,11 @@ impl Problems {
                 table.index + 1,
                 table.width.round(),
                 table.room.round(),
-                if table.hidden.is_empty() { "partly the last column".into() } else { table.hidden.join(" | ") },
+                if table.hidden.is_empty() {
+                    "partly the last column".into()
+                } else {
+                    table.hidden.join(" | ")
+                },
                 table.columns.join(" | ")
             ));
         }
@@ -60,10 +64,15 @@ impl Problems {
             found.push(format!("image does not decode: {image}"));
         }
         if report.raw_includes > 0 {
-            found.push(format!("{} raw `{{{{#include` left in the text", report.raw_includes));
+            found.push(format!(
+                "{} raw `{{{{#include` left in the text",
+                report.raw_includes
+            ));
         }
         for anchor in report.missing_anchors {
-            found.push(format!("link to a missing anchor on the same page: {anchor}"));
+            found.push(format!(
+                "link to a missing anchor on the same page: {anchor}"
+            ));
         }
         for link in report.links {
             if let Some(problem) = dead_link(&link) {
@@ -175,7 +184,11 @@ fn dead_link(url: &str) -> Option<String> {
         None => (rest, None),
     };
     let path = PathBuf::from(percent_decode(path.split('?').next().unwrap_or(path)));
-    let target = if path.is_dir() { path.join("index.html") } else { path };
+    let target = if path.is_dir() {
+        path.join("index.html")
+    } else {
+        path
+    };
     if !target.is_file() {
         return Some(format!("dead link: {} does not exist", target.display()));
     }
@@ -218,7 +231,11 @@ mod tests {
         let url = format!("file://{}", page.display());
         assert_eq!(dead_link(&url), None);
         assert_eq!(dead_link(&format!("{url}#symptom")), None);
-        assert!(dead_link(&format!("{url}#nope")).unwrap().contains("no anchor #nope"));
+        assert!(
+            dead_link(&format!("{url}#nope"))
+                .unwrap()
+                .contains("no anchor #nope")
+        );
         let missing = format!("file://{}/gone.html", dir.path().display());
         assert!(dead_link(&missing).unwrap().contains("does not exist"));
     }
