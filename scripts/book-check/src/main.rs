@@ -11,8 +11,13 @@
 //!
 //! A machine without Chromium cannot run the check; the command then says how to install it
 //! and exits with [`SKIPPED`], which `cargo xtask test` reports as skipped, never as passed.
-//! The browser runs with a fresh profile in a temporary directory and with its background
-//! network features off, and it is closed (or killed) on every path.
+//!
+//! The browser leaves nothing behind, however the check ends. Its profile lives beside this
+//! binary in the target directory (never in `/tmp`), and a stale one from a killed run is
+//! removed at the next start. Ctrl-C, SIGTERM and SIGHUP close the browser before exiting.
+//! And Chromium is started through this same binary in a tiny launcher mode ([`LAUNCH_ENV`])
+//! that asks the kernel to kill it when its parent dies, then becomes Chromium: so even a
+//! `kill -9` of the check takes the browser with it.
 
 mod report;
 
@@ -31,6 +36,10 @@ use clap::Parser;
 use futures::StreamExt;
 
 use crate::report::{Console, PageReport, Problems};
+
+/// Set in the environment of this binary when it runs as Chromium's launcher: the path of the
+/// real Chromium, which the launcher becomes once its parent-death signal is set.
+const LAUNCH_ENV: &str = "BOOK_CHECK_LAUNCH_CHROMIUM";
 
 /// The exit status for "could not check: no browser" (the automake convention for a skip).
 pub const SKIPPED: u8 = 77;
@@ -52,6 +61,9 @@ struct Args {
 }
 
 fn main() -> ExitCode {
+    if let Some(chromium) = std::env::var_os(LAUNCH_ENV) {
+        return launch_chromium(Path::new(&chromium));
+    }
     let args = Args::parse();
     let Some(chromium) = args.chromium.clone().or_else(find_chromium) else {
         println!(
@@ -80,6 +92,38 @@ fn main() -> ExitCode {
     }
 }
 
+/// The launcher mode: set the parent-death signal, then become Chromium with the same arguments.
+fn launch_chromium(chromium: &Path) -> ExitCode {
+    use std::os::unix::process::CommandExt;
+    if let Err(err) = nix::sys::prctl::set_pdeathsig(nix::sys::signal::Signal::SIGKILL) {
+        eprintln!("book-check: cannot tie Chromium to the check: {err}");
+        return ExitCode::FAILURE;
+    }
+    // Only returns on failure: on success this process *is* Chromium now.
+    let err = std::process::Command::new(chromium)
+        .args(std::env::args_os().skip(1))
+        .env_remove(LAUNCH_ENV)
+        .exec();
+    eprintln!("book-check: cannot start {}: {err}", chromium.display());
+    ExitCode::FAILURE
+}
+
+/// Waits for Ctrl-C, SIGTERM or SIGHUP, and names it.
+async fn stop_signal() -> &'static str {
+    use tokio::signal::unix::{SignalKind, signal};
+    let (Ok(mut term), Ok(mut hup)) = (
+        signal(SignalKind::terminate()),
+        signal(SignalKind::hangup()),
+    ) else {
+        return std::future::pending().await;
+    };
+    tokio::select! {
+        _ = tokio::signal::ctrl_c() => "Ctrl-C",
+        _ = term.recv() => "SIGTERM",
+        _ = hup.recv() => "SIGHUP",
+    }
+}
+
 fn find_chromium() -> Option<PathBuf> {
     let path = std::env::var_os("PATH")?;
     std::env::split_paths(&path)
@@ -96,11 +140,12 @@ async fn run(book: &Path, chromium: &Path) -> Result<bool> {
     if pages.is_empty() {
         bail!("{} holds no page; build the book first", book.display());
     }
-    let profile =
-        tempfile::TempDir::new().context("cannot make the browser's profile directory")?;
+    let profile = Profile::fresh()?;
+    let launcher = std::env::current_exe().context("cannot find this binary to launch Chromium")?;
     let config = BrowserConfig::builder()
-        .chrome_executable(chromium)
-        .user_data_dir(profile.path())
+        .chrome_executable(&launcher)
+        .envs([(LAUNCH_ENV.to_string(), chromium.display().to_string())])
+        .user_data_dir(&profile.dir)
         .window_size(WIDTH, 900)
         // As root (CI) Chromium refuses to start sandboxed; the pages are the book's own files.
         .no_sandbox()
@@ -119,13 +164,18 @@ async fn run(book: &Path, chromium: &Path) -> Result<bool> {
     // The handler drives the DevTools connection; it must be polled for anything to happen.
     let connection = tokio::spawn(async move { while handler.next().await.is_some() {} });
 
-    let checked = check_pages(&browser, &book, &pages).await;
+    // A stop signal ends the pages early, but not the clean-up below.
+    let checked = tokio::select! {
+        checked = check_pages(&browser, &book, &pages) => checked,
+        signal = stop_signal() => Err(anyhow::anyhow!("stopped by {signal}; the browser was closed")),
+    };
     // Closed on every path, the error path included; killed if it will not close.
     if browser.close().await.is_err() {
         let _ = browser.kill().await;
     }
     let _ = browser.wait().await;
     connection.abort();
+    drop(profile);
     Ok(checked?.print(pages.len()))
 }
 
@@ -167,6 +217,35 @@ async fn measure(page: &Page, path: &Path) -> Result<PageReport> {
         .with_context(|| format!("cannot measure {}", path.display()))?
         .into_value()?;
     Ok(serde_json::from_str(&json)?)
+}
+
+/// The browser's profile: a directory beside this binary, removed when dropped.
+struct Profile {
+    dir: PathBuf,
+}
+
+impl Profile {
+    /// A fresh, empty profile; whatever a killed run left there is removed first.
+    fn fresh() -> Result<Profile> {
+        let exe = std::env::current_exe().context("cannot find this binary")?;
+        let dir = exe
+            .parent()
+            .context("this binary has no directory")?
+            .join("book-check-profile");
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir)
+                .with_context(|| format!("cannot remove the stale profile {}", dir.display()))?;
+        }
+        std::fs::create_dir_all(&dir)
+            .with_context(|| format!("cannot make the browser's profile {}", dir.display()))?;
+        Ok(Profile { dir })
+    }
+}
+
+impl Drop for Profile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
 }
 
 /// The book's pages, sorted: every `.html` file but those that repeat the others
