@@ -7,12 +7,10 @@
 
 use std::time::{Duration, Instant};
 
-use serde::{Deserialize, Serialize};
-
 use super::os_threads;
 
 /// What one runtime size cost the process while it ran the same workload.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OversizedPool {
     /// `worker_threads(n)`, or `None` for Tokio's default (one per available core).
     pub workers: Option<usize>,
@@ -30,6 +28,43 @@ pub struct OversizedPool {
     pub voluntary_switches: u64,
     /// Context switches forced on threads by the scheduler (their time slice ran out).
     pub involuntary_switches: u64,
+}
+
+impl OversizedPool {
+    /// One line of `key=value` fields, for a child process to hand its measurement back.
+    pub fn to_line(&self) -> String {
+        format!(
+            "workers={} threads={} tasks={} rss={} vm={} elapsed_ns={} voluntary={} involuntary={}",
+            self.workers.unwrap_or(0),
+            self.threads_workers,
+            self.tasks,
+            self.rss_bytes,
+            self.vm_bytes,
+            self.elapsed.as_nanos(),
+            self.voluntary_switches,
+            self.involuntary_switches,
+        )
+    }
+
+    /// Reads back what [`to_line`](Self::to_line) wrote; `None` when a field is missing.
+    pub fn from_line(line: &str) -> Option<OversizedPool> {
+        let field = |name: &str| -> Option<u64> {
+            line.split_whitespace()
+                .find_map(|pair| pair.strip_prefix(name)?.strip_prefix('='))
+                .and_then(|value| value.parse().ok())
+        };
+        let workers = usize::try_from(field("workers")?).ok()?;
+        Some(OversizedPool {
+            workers: (workers > 0).then_some(workers),
+            threads_workers: usize::try_from(field("threads")?).ok()?,
+            tasks: usize::try_from(field("tasks")?).ok()?,
+            rss_bytes: field("rss")?,
+            vm_bytes: field("vm")?,
+            elapsed: Duration::from_nanos(field("elapsed_ns")?),
+            voluntary_switches: field("voluntary")?,
+            involuntary_switches: field("involuntary")?,
+        })
+    }
 }
 
 /// Builds a multi-thread runtime with `workers` workers (default when `None`), then spawns
@@ -115,4 +150,25 @@ fn status_field(status: &str, name: &str) -> u64 {
         .and_then(|rest| rest.split_whitespace().next())
         .and_then(|n| n.parse().ok())
         .unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_measurement_survives_its_line() {
+        let measured = OversizedPool {
+            workers: Some(16),
+            threads_workers: 16,
+            tasks: 10,
+            rss_bytes: 4096,
+            vm_bytes: 1 << 30,
+            elapsed: Duration::from_micros(1500),
+            voluntary_switches: 7,
+            involuntary_switches: 3,
+        };
+        assert_eq!(OversizedPool::from_line(&measured.to_line()), Some(measured));
+        assert_eq!(OversizedPool::from_line("workers=0"), None);
+    }
 }

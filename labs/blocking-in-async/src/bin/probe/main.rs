@@ -34,7 +34,6 @@ use blocking_in_async::{Flavor, Job, Variants};
 use clap::Parser;
 use evidence::number::duration;
 use evidence::{Mode, Probe, ProbeArgs};
-use wait_timeout::ChildExt;
 
 use crate::claims::Verdicts;
 
@@ -93,7 +92,7 @@ impl Budget {
     }
 }
 
-/// Internal: run the oversized-pool workload in this process and print it as JSON.
+/// Internal: run the oversized-pool workload in this process and print it as one line.
 #[derive(Debug, Parser)]
 #[command(name = "probe")]
 struct ChildArgs {
@@ -118,7 +117,7 @@ fn main() -> ExitCode {
 fn run_child(args: ChildArgs) -> anyhow::Result<()> {
     let workers = (args.workers > 0).then_some(args.workers);
     let measured = experiments::oversized_pool(workers, OVERSIZED_TASKS)?;
-    evidence::say!("{}", serde_json::to_string(&measured)?)?;
+    evidence::say!("{}", measured.to_line())?;
     Ok(())
 }
 
@@ -129,17 +128,29 @@ fn oversized_in_child(workers: usize) -> anyhow::Result<OversizedPool> {
         .stdout(Stdio::piped())
         .spawn()
         .context("cannot start the probe's child process")?;
-    let Some(status) = child.wait_timeout(CHILD_TIME_LIMIT)? else {
-        child.kill()?;
-        child.wait()?;
-        bail!("the oversized-pool child ({workers} workers) did not finish in {CHILD_TIME_LIMIT:?}");
+    // Polled rather than waited on, so that a stuck child is killed instead of hanging the
+    // book build; the poll interval is nothing next to the child's run.
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait()? {
+            break status;
+        }
+        if started.elapsed() > CHILD_TIME_LIMIT {
+            child.kill()?;
+            child.wait()?;
+            bail!(
+                "the oversized-pool child ({workers} workers) did not finish in {CHILD_TIME_LIMIT:?}"
+            );
+        }
+        std::thread::park_timeout(Duration::from_millis(10));
     };
-    // One short JSON line, far below a pipe's buffer: the child never blocked on stdout.
+    // One short line, far below a pipe's buffer: the child never blocked on stdout.
     let output = child.wait_with_output()?;
     if !status.success() {
         bail!("the oversized-pool child ({workers} workers) failed ({status})");
     }
-    serde_json::from_slice(&output.stdout).context("the child printed no measurement")
+    let line = String::from_utf8_lossy(&output.stdout);
+    OversizedPool::from_line(line.trim()).context("the child printed no measurement")
 }
 
 fn run(args: Args) -> anyhow::Result<()> {
