@@ -34,7 +34,7 @@ pub use every_variant::{Setup, VariantRun, every_variant};
 pub use freeze::{FreezeRun, freeze};
 pub use oversized_pool::{OversizedPool, oversized_pool};
 pub use rayon_long::{RayonRun, rayon_long};
-pub use slices::{SliceRun, slices};
+pub use slices::{REQUEST_EVERY, SliceRun, slices};
 
 /// Threads of this process right now, from `/proc/self/status` (Linux only).
 pub fn os_threads() -> Option<usize> {

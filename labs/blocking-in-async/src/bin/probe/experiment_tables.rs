@@ -30,21 +30,23 @@ pub fn pool(pool: &BlockingPool) -> String {
 
 /// `slices.md`: the heartbeat beside a task computing in slices.
 pub fn slices(slices: &[SliceRun]) -> String {
-    let mut out = String::from(
+    let mut out = format!(
         "A current-thread runtime runs one task that computes for a fixed slice and then yields, \
-         over and over, beside two instruments: a *neighbour* task that only yields and times \
-         the gap between two of its turns with `Instant` (microsecond resolution), and the 1 ms \
-         heartbeat (timer-driven, so it cannot see below Tokio's millisecond tick).\n\n\
-         | slice between yields | neighbour's wait per turn, p50 | p99 | heartbeat p50 | p99 | max | heartbeat: mean scheduling delay |\n\
+         over and over, beside two instruments: *requests* that a plain thread sends every \
+         {every} and a task on the runtime answers, each timed with `Instant` from send to answer \
+         (microsecond resolution), and the 1 ms heartbeat (timer-driven, so it cannot see below \
+         Tokio's millisecond tick).\n\n\
+         | slice between yields | request's wait, p50 | p99 | heartbeat p50 | p99 | max | heartbeat: mean scheduling delay |\n\
          | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n",
+        every = duration(blocking_in_async::experiments::REQUEST_EVERY),
     );
     for s in slices {
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} | {} | {} | {} |",
             duration(s.slice),
-            duration(s.neighbour_gap.p50()),
-            duration(s.neighbour_gap.p99()),
+            duration(s.request_latency.p50()),
+            duration(s.request_latency.p99()),
             duration(s.lateness.p50()),
             duration(s.lateness.p99()),
             duration(s.lateness.max()),
