@@ -1,0 +1,158 @@
+//! `headline.md`: the single-caller ratios, and where the shared runtime's time beyond its
+//! limit goes, counted in context switches per call.
+//!
+//! Criterion gives the times; [`runtime_per_call::hops`] counts, for each bridge and for the
+//! `limit` round trip, how often a call put a thread to sleep and woke it again, on the calling
+//! thread and on the others. A wake-up across threads is the one cost the limit and the shared
+//! runtime have in common, so the counts say how much of the gap between them is more
+//! wake-ups, and how much is a dearer path through each one.
+
+use std::fmt::Write as _;
+
+use evidence::number::time;
+use evidence::{Group, Ratio, Variants};
+use runtime_per_call::Variant;
+use runtime_per_call::hops::{self, Hops};
+use runtime_per_call::round_trip::RoundTrip;
+
+/// Calls per count: enough that two reads of `/proc` are nothing next to them.
+const CALLS: u64 = 5_000;
+
+/// The context switches of every bridge and of the limit, on this thread.
+pub fn count_hops() -> Vec<(String, Option<Hops>)> {
+    let mut counted = Vec::new();
+    for &variant in Variant::all() {
+        if variant == Variant::Anti {
+            // A runtime per call starts and joins threads: its switches are start-ups, not
+            // hops, and the footprint table already counts its runtimes.
+            continue;
+        }
+        let bridge = variant.bridge();
+        // Warm: the runtime (or this thread's runtime) exists before the count starts.
+        let _ = bridge.call(0);
+        let hops = hops::measure(CALLS, |key| {
+            let _ = bridge.call(key);
+        });
+        counted.push((variant.name(), hops));
+    }
+    let limit = RoundTrip::new();
+    limit.call(0);
+    counted.push((
+        "limit".to_string(),
+        hops::measure(CALLS, |key| {
+            limit.call(key);
+        }),
+    ));
+    counted
+}
+
+/// The fragment: ratios from criterion's `single-caller` group and the hop counts.
+pub fn render(group: &anyhow::Result<Group>, counted: &[(String, Option<Hops>)]) -> String {
+    let mut out = String::new();
+    let hops_of = |name: &str| {
+        counted
+            .iter()
+            .find(|(n, _)| n == name)
+            .and_then(|(_, h)| *h)
+    };
+    match group {
+        Ok(group) => {
+            let get = |v: &str| group.get(v, "1").map(|m| m.headline());
+            if let (Some(anti), Some(fixed)) = (get("anti"), get("fixed")) {
+                let r = Ratio::of(&anti, &fixed);
+                let _ = writeln!(
+                    out,
+                    "- **One call from one thread**: `anti` takes {} as long as `fixed` ({} \
+                     against {}); {}.",
+                    r.with_range(),
+                    time(anti.point),
+                    time(fixed.point),
+                    r.separation(),
+                );
+            }
+            if let (Some(fixed), Some(limit)) = (get("fixed"), get("limit")) {
+                let r = Ratio::of(&fixed, &limit);
+                let _ = writeln!(
+                    out,
+                    "- **`fixed` against its limit** (the same answer computed on one other \
+                     thread, handed over and back on std channels): {} ({} against {}).",
+                    r.with_range(),
+                    time(fixed.point),
+                    time(limit.point),
+                );
+                if r.point > 1.5 {
+                    let _ = writeln!(out, "  {}", remaining_cost(hops_of("fixed"), hops_of("limit")));
+                }
+            }
+            if let (Some(local), Some(limit)) = (get("thread-local"), get("limit")) {
+                let r = Ratio::of(&local, &limit);
+                let _ = writeln!(
+                    out,
+                    "- **`thread-local` against the same limit**: {} ({} against {}): it is \
+                     under the limit because nothing leaves the calling thread.",
+                    r.with_range(),
+                    time(local.point),
+                    time(limit.point),
+                );
+            }
+        }
+        Err(err) => {
+            let _ = writeln!(out, "- No criterion results to read ({err:#}).");
+        }
+    }
+    out.push_str(
+        "\nContext switches per call, counted by the probe over many warm calls from one \
+         thread (`voluntary_ctxt_switches` in `/proc/self/task/*/status`: a thread parked and \
+         was woken again):\n\n\
+         | bridge | on the calling thread | on other threads | in all |\n\
+         | --- | ---: | ---: | ---: |\n",
+    );
+    for (name, hops) in counted {
+        match hops {
+            Some(h) => {
+                let _ = writeln!(
+                    out,
+                    "| `{name}` | {:.2} | {:.2} | {:.2} |",
+                    h.caller,
+                    h.others,
+                    h.total()
+                );
+            }
+            None => {
+                let _ = writeln!(out, "| `{name}` | — | — | — |");
+            }
+        }
+    }
+    out
+}
+
+/// Why `fixed` costs more than the limit, from the counts.
+fn remaining_cost(fixed: Option<Hops>, limit: Option<Hops>) -> String {
+    let (Some(fixed), Some(limit)) = (fixed, limit) else {
+        return "The context switches could not be counted on this system (no `/proc`), so \
+                the gap is not broken down."
+            .to_string();
+    };
+    let more = fixed.total() - limit.total();
+    if more > 0.5 {
+        format!(
+            "The gap is more wake-ups: a `fixed` call put threads to sleep {:.1} times against \
+             the limit's {:.1}, {:.1} of them on the runtime's side. The lookup's spawned task \
+             wakes a worker parked in the runtime, and a worker that wakes up to find work \
+             first wakes another one to help search, which finds nothing and parks again.",
+            fixed.total(),
+            limit.total(),
+            fixed.others,
+        )
+    } else {
+        format!(
+            "The wake-ups are as many as the limit's ({:.1} against {:.1} per call), so the \
+             gap is the dearer path through each one: the woken worker is parked in the I/O \
+             driver (`epoll_wait`, woken through an eventfd write) or on a condition \
+             variable behind the runtime's idle bookkeeping, and the task goes through the \
+             runtime's injection queue, where the limit's helper thread only waits on a channel.",
+            fixed.total(),
+            limit.total(),
+        )
+    }
+}
