@@ -60,7 +60,11 @@ fn callers(c: &mut Criterion) {
     let (loads, variants): (&[usize], Vec<Variant>) = if quick() {
         (
             &[8],
-            vec![Variant::Fixed, Variant::ThreadLocal, Variant::ThreadLocalMulti],
+            vec![
+                Variant::Fixed,
+                Variant::ThreadLocal,
+                Variant::ThreadLocalMulti,
+            ],
         )
     } else {
         (&[1, 2, 8], Variant::all().to_vec())

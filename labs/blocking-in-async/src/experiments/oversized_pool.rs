@@ -115,7 +115,9 @@ async fn small_request(key: u64) -> u64 {
     let mut x = key;
     for _ in 0..4 {
         for round in 0..2_000 {
-            x = (x ^ round).wrapping_mul(0x9E37_79B9_7F4A_7C15).rotate_left(5);
+            x = (x ^ round)
+                .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+                .rotate_left(5);
         }
         tokio::task::yield_now().await;
     }
@@ -125,7 +127,10 @@ async fn small_request(key: u64) -> u64 {
 /// `VmRSS` and `VmSize` of this process, in bytes (0 where `/proc` is missing).
 fn memory() -> (u64, u64) {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    (status_field(&status, "VmRSS:") * 1024, status_field(&status, "VmSize:") * 1024)
+    (
+        status_field(&status, "VmRSS:") * 1024,
+        status_field(&status, "VmSize:") * 1024,
+    )
 }
 
 /// Voluntary and involuntary context switches, summed over every thread of this process.
@@ -168,7 +173,10 @@ mod tests {
             voluntary_switches: 7,
             involuntary_switches: 3,
         };
-        assert_eq!(OversizedPool::from_line(&measured.to_line()), Some(measured));
+        assert_eq!(
+            OversizedPool::from_line(&measured.to_line()),
+            Some(measured)
+        );
         assert_eq!(OversizedPool::from_line("workers=0"), None);
     }
 }

@@ -308,10 +308,7 @@ impl Verdicts<'_> {
         let how = "The iterator's work runs on rayon's threads, but the calling worker parks \
                    until it is done. Hand it over with `rayon::spawn` and await a oneshot \
                    instead, and catch panics inside the job: one that escapes aborts the process.";
-        match (
-            blocks(Flavor::CurrentThread),
-            blocks(Flavor::MultiThread),
-        ) {
+        match (blocks(Flavor::CurrentThread), blocks(Flavor::MultiThread)) {
             (Some(true), Some(true)) => {
                 Verdict::explained(measured, "True on both runtime flavours.", how)
             }
@@ -359,7 +356,10 @@ impl Verdicts<'_> {
         let slower = big.elapsed.as_secs_f64() > default.elapsed.as_secs_f64() * 1.15;
         let more_switches = big.involuntary_switches + big.voluntary_switches
             > 2 * (default.involuntary_switches + default.voluntary_switches);
-        let extra = big.threads_workers.saturating_sub(default.threads_workers).max(1) as f64;
+        let extra = big
+            .threads_workers
+            .saturating_sub(default.threads_workers)
+            .max(1) as f64;
         let reason = format!(
             "Each extra worker reserved {:.1} MiB of address space (its stack and allocator \
              arena) but only {:.2} MiB of it became resident.{}{}",

@@ -169,8 +169,10 @@ pub fn oversized(runs: &[OversizedPool]) -> String {
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} | {} | {} | {} | {} |",
-            r.workers
-                .map_or_else(|| "default".to_string(), |w| format!("`worker_threads({w})`")),
+            r.workers.map_or_else(
+                || "default".to_string(),
+                |w| format!("`worker_threads({w})`")
+            ),
             count(r.threads_workers as u64),
             count(r.tasks as u64),
             duration(r.elapsed),

@@ -203,7 +203,10 @@ fn run(args: Args) -> anyhow::Result<()> {
         .with_rounds(work::rounds_for(RAYON_JOB));
     let rayon = experiments::rayon_long(&rayon_job, budget.experiment)?;
 
-    let oversized = vec![oversized_in_child(0)?, oversized_in_child(OVERSIZED_WORKERS)?];
+    let oversized = vec![
+        oversized_in_child(0)?,
+        oversized_in_child(OVERSIZED_WORKERS)?,
+    ];
 
     probe.write("pool.md", &experiment_tables::pool(&pool))?;
     probe.write("oversized.md", &experiment_tables::oversized(&oversized))?;

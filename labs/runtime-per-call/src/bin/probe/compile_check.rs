@@ -88,7 +88,7 @@ fn tokio_rlibs(deps: &Path) -> anyhow::Result<Vec<PathBuf>> {
         })
         .filter_map(|e| Some((e.metadata().ok()?.modified().ok()?, e.path())))
         .collect();
-    rlibs.sort_by(|a, b| b.0.cmp(&a.0));
+    rlibs.sort_by_key(|(modified, _)| std::cmp::Reverse(*modified));
     Ok(rlibs.into_iter().map(|(_, path)| path).collect())
 }
 

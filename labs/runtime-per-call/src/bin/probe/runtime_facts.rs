@@ -56,6 +56,9 @@ pub struct WithoutDrivers {
     pub panic: Option<String>,
 }
 
+/// One operation to try on a runtime, by the name the chapter gives it.
+type Attempt = (&'static str, Box<dyn Fn(&Runtime)>);
+
 /// Tries a sleep, a timeout, binding a TCP listener and reading a file on a current-thread
 /// runtime built with no driver enabled.
 pub fn without_drivers() -> anyhow::Result<Vec<WithoutDrivers>> {
@@ -63,7 +66,7 @@ pub fn without_drivers() -> anyhow::Result<Vec<WithoutDrivers>> {
     // The default hook would print each expected panic to the probe's stderr.
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(|_| {}));
-    let tries: Vec<(&'static str, Box<dyn Fn(&Runtime)>)> = vec![
+    let tries: Vec<Attempt> = vec![
         (
             "`tokio::time::sleep`",
             Box::new(|rt: &Runtime| {
@@ -125,16 +128,25 @@ pub struct ConcurrentThreadLocal {
 
 /// `threads` threads released by one barrier each make `calls` calls through one
 /// thread-local bridge.
+///
+/// A second barrier after every thread's first call keeps them all alive, each with its
+/// runtime, before any goes on: on a machine with fewer cores than threads, a thread could
+/// otherwise finish and exit before another starts, and the `thread_local` crate would hand
+/// its runtime to the newcomer, which would make the calls one after another again.
 pub fn concurrent_thread_local(threads: usize, calls: u64) -> ConcurrentThreadLocal {
     let bridge = RuntimePerThread::current_thread();
     let start = Barrier::new(threads);
+    let all_in = Barrier::new(threads);
     let wrong = AtomicU64::new(0);
     std::thread::scope(|scope| {
         for caller in 0..threads as u64 {
-            let (bridge, start, wrong) = (&bridge, &start, &wrong);
+            let (bridge, start, all_in, wrong) = (&bridge, &start, &all_in, &wrong);
             scope.spawn(move || {
                 start.wait();
                 for i in 0..calls {
+                    if i == 1 {
+                        all_in.wait();
+                    }
                     let key = caller << 32 | i;
                     if bridge.call(key) != Ok(work::checksum(key)) {
                         wrong.fetch_add(1, Ordering::Relaxed);
