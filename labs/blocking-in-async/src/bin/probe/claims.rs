@@ -353,35 +353,37 @@ impl Verdicts<'_> {
         let mib_of = |b: u64| b as f64 / (1024.0 * 1024.0);
         let rss_extra = mib_of(big.rss_bytes) - mib_of(default.rss_bytes);
         let vm_extra = mib_of(big.vm_bytes) - mib_of(default.vm_bytes);
-        let slower = big.elapsed.as_secs_f64() > default.elapsed.as_secs_f64() * 1.15;
-        let more_switches = big.involuntary_switches + big.voluntary_switches
-            > 2 * (default.involuntary_switches + default.voluntary_switches);
-        let extra = big
-            .threads_workers
-            .saturating_sub(default.threads_workers)
-            .max(1) as f64;
-        let reason = format!(
-            "Each extra worker reserved {:.1} MiB of address space (its stack and allocator \
-             arena) but only {:.2} MiB of it became resident.{}{}",
+        let extra = big.threads_workers.saturating_sub(default.threads_workers).max(1) as f64;
+        let ratio = big.elapsed.as_secs_f64() / default.elapsed.as_secs_f64().max(1e-9);
+        let switches = |p: &OversizedPool| p.voluntary_switches + p.involuntary_switches;
+        let memory = format!(
+            "Each extra worker reserved {:.1} MiB of address space (its stack and its \
+             allocator arena), of which {:+.2} MiB became resident: reserved, not used.",
             vm_extra / extra,
             rss_extra / extra,
-            if slower {
-                " The same work took longer."
-            } else {
-                " The same work took about as long or less."
-            },
-            if more_switches {
-                " The threads took turns on the cores: many more context switches."
-            } else {
-                ""
-            },
         );
-        let verdict = if rss_extra < 1.0 && !slower {
-            "Mostly false for memory;"
-        } else if slower || more_switches {
-            "True, but memory is not the main cost:"
+        let time = if ratio > 1.15 {
+            format!(" The same work took {ratio:.2}× as long.")
+        } else if ratio < 0.87 {
+            format!(" The same work took {ratio:.2}× as long: less, on this workload.")
         } else {
-            "True:"
+            " The same work took about as long (within 15%).".to_string()
+        };
+        let switching = if switches(big) > 2 * switches(default) {
+            " The threads took turns on the cores: many more context switches."
+        } else if 2 * switches(big) < switches(default) {
+            " With more workers than cores, fewer of them ran out of work and parked, so \
+             there were fewer context switches, not more."
+        } else {
+            ""
+        };
+        let reason = format!("{memory}{time}{switching}");
+        let verdict = if rss_extra < 1.0 && ratio <= 1.15 {
+            "False for resident memory, true for address space."
+        } else if rss_extra < 1.0 {
+            "Misleading: memory is not the main cost."
+        } else {
+            "True."
         };
         Verdict::explained(measured, verdict, reason)
     }

@@ -83,8 +83,10 @@ impl Budget {
                 hold: Duration::from_millis(500),
             },
             // Quick, and Manual (which only means criterion ran by hand) alike.
+            // 150 ms a run: every variant runs twice (once per flavour), so this is most of
+            // the quick probe's time, and 150 ms still holds 150 heartbeat deadlines.
             Mode::Quick | Mode::Manual => Budget {
-                run: Duration::from_millis(250),
+                run: Duration::from_millis(150),
                 experiment: Duration::from_millis(200),
                 hold: Duration::from_millis(200),
             },
