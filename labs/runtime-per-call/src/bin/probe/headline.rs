@@ -179,3 +179,27 @@ fn remaining_cost(fixed: Option<Hops>, limit: Option<Hops>) -> String {
          waits on a channel."
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hops(caller: f64, others: f64) -> Option<Hops> {
+        Some(Hops {
+            calls: 100,
+            caller,
+            others,
+        })
+    }
+
+    #[test]
+    fn the_remaining_cost_names_extra_workers_only_when_they_were_counted() {
+        let two_hops = remaining_cost(hops(1.0, 1.0), hops(1.0, 1.0));
+        assert!(two_hops.contains("no more"), "{two_hops}");
+        let extra = remaining_cost(hops(1.0, 2.0), hops(1.0, 1.0));
+        assert!(extra.contains("wakes another"), "{extra}");
+        let spinning = remaining_cost(hops(1.0, 1.0), hops(0.6, 0.6));
+        assert!(spinning.contains("spins"), "{spinning}");
+        assert!(remaining_cost(None, hops(1.0, 1.0)).contains("could not be counted"));
+    }
+}

@@ -228,3 +228,39 @@ fn block_for_a_while() -> ThreadId {
     }
     std::thread::current().id()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn without_drivers_timers_and_sockets_panic_and_files_work() {
+        let tries = without_drivers().expect("a runtime builds");
+        let panicked = |op: &str| {
+            tries
+                .iter()
+                .find(|t| t.operation.contains(op))
+                .map(|t| t.panic.is_some())
+        };
+        assert_eq!(panicked("sleep"), Some(true));
+        assert_eq!(panicked("timeout"), Some(true));
+        assert_eq!(panicked("TcpListener"), Some(true));
+        assert_eq!(panicked("fs::read"), Some(false));
+    }
+
+    #[test]
+    fn concurrent_callers_each_get_a_runtime_and_right_answers() {
+        let c = concurrent_thread_local(4, 10);
+        assert_eq!((c.wrong, c.runtimes), (0, 4));
+    }
+
+    #[test]
+    fn the_block_on_future_runs_on_the_caller_and_spawn_blocking_elsewhere() {
+        let b = blocking_inside_block_on().expect("a runtime builds");
+        assert!(b.future_on_caller && b.closure_elsewhere, "{b:?}");
+        // Inline, the only thread of the runtime is blocked: the companion cannot run.
+        assert_eq!(b.companion_turns_inline, 0);
+        // Handed off, the caller's thread drives the companion while the work blocks elsewhere.
+        assert!(b.companion_turns_spawned > 0, "{b:?}");
+    }
+}
