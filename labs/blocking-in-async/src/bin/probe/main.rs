@@ -83,11 +83,11 @@ impl Budget {
                 hold: Duration::from_millis(500),
             },
             // Quick, and Manual (which only means criterion ran by hand) alike.
-            // 150 ms a run: every variant runs twice (once per flavour), so this is most of
-            // the quick probe's time, and 150 ms still holds 150 heartbeat deadlines.
+            // 100 ms a run: every variant runs twice (once per flavour), so this is most of
+            // the quick probe's time, and 100 ms still holds 100 heartbeat deadlines.
             Mode::Quick | Mode::Manual => Budget {
-                run: Duration::from_millis(150),
-                experiment: Duration::from_millis(200),
+                run: Duration::from_millis(100),
+                experiment: Duration::from_millis(150),
                 hold: Duration::from_millis(200),
             },
         }
