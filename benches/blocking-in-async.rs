@@ -151,12 +151,9 @@ fn throughput(c: &mut Criterion) {
                 });
             });
         }
-        // The headline reads the limit at the highest load only; quick mode measures no other.
-        if !quick() || load == LOADS[LOADS.len() - 1] {
-            group.bench_with_input(BenchmarkId::new("limit", load), &load, |b, &load| {
-                b.iter_custom(|iters| (0..iters).map(|_| sleepers.batch(load)).sum());
-            });
-        }
+        group.bench_with_input(BenchmarkId::new("limit", load), &load, |b, &load| {
+            b.iter_custom(|iters| (0..iters).map(|_| sleepers.batch(load)).sum());
+        });
     }
     group.finish();
 }
