@@ -372,8 +372,8 @@ impl Verdicts<'_> {
         let switching = if switches(big) > 2 * switches(default) {
             " The threads took turns on the cores: many more context switches."
         } else if 2 * switches(big) < switches(default) {
-            " With more workers than cores, fewer of them ran out of work and parked, so \
-             there were fewer context switches, not more."
+            " There were fewer context switches with the oversized pool, not more: on this \
+             workload the extra threads did not make the cores thrash."
         } else {
             ""
         };
