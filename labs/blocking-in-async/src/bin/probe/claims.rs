@@ -353,7 +353,10 @@ impl Verdicts<'_> {
         let mib_of = |b: u64| b as f64 / (1024.0 * 1024.0);
         let rss_extra = mib_of(big.rss_bytes) - mib_of(default.rss_bytes);
         let vm_extra = mib_of(big.vm_bytes) - mib_of(default.vm_bytes);
-        let extra = big.threads_workers.saturating_sub(default.threads_workers).max(1) as f64;
+        let extra = big
+            .threads_workers
+            .saturating_sub(default.threads_workers)
+            .max(1) as f64;
         let ratio = big.elapsed.as_secs_f64() / default.elapsed.as_secs_f64().max(1e-9);
         let switches = |p: &OversizedPool| p.voluntary_switches + p.involuntary_switches;
         let memory = format!(
