@@ -23,9 +23,28 @@ use std::time::{Duration, Instant};
 
 use blocking_in_async::{Flavor, Job, Variant, Variants, load};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use evidence::Mode;
 
 /// Concurrent requests per batch: one, then past the worker count of any ordinary machine.
 const LOADS: [usize; 4] = [1, 4, 16, 64];
+
+/// The loads each group measures: all of [`LOADS`], or in quick mode (`cargo xtask book`
+/// without `--full`) only what the chapter's prose and headline read, so the lab fits its share
+/// of the book's time budget: one request (where the anti-pattern is not worse yet) and the
+/// headline load for throughput, the headline load alone for lateness.
+fn loads(group: &str) -> Vec<usize> {
+    let highest = LOADS[LOADS.len() - 1];
+    match (quick(), group) {
+        (true, "throughput") => vec![LOADS[0], highest],
+        (true, _) => vec![highest],
+        (false, _) => LOADS.to_vec(),
+    }
+}
+
+/// Whether `cargo xtask book` runs this bench in quick mode.
+fn quick() -> bool {
+    Mode::from_env() == Mode::Quick
+}
 /// What each request pauses for.
 const PAUSE: Duration = Duration::from_millis(1);
 const VARIANTS: [Variant; 3] = [Variant::Anti, Variant::Fixed, Variant::SpawnAwait];
@@ -117,7 +136,7 @@ fn throughput(c: &mut Criterion) {
     let sleepers = Sleepers::new(LOADS[LOADS.len() - 1]);
     let mut group = c.benchmark_group("blocking-in-async/throughput");
     configure(&mut group);
-    for load in LOADS {
+    for load in loads("throughput") {
         group.throughput(Throughput::Elements(load as u64));
         for variant in VARIANTS {
             group.bench_with_input(BenchmarkId::new(variant.name(), load), &load, |b, &load| {
@@ -147,8 +166,11 @@ fn lateness(c: &mut Criterion) {
     let job = Job::new(0).with_pause(PAUSE);
     let mut group = c.benchmark_group("blocking-in-async/lateness");
     configure(&mut group);
-    for load in LOADS {
-        for variant in VARIANTS {
+    for load in loads("lateness") {
+        // Quick mode: the headline's two variants; `spawn-await`'s likeness to `anti` shows in
+        // the throughput group already.
+        let variants: &[Variant] = if quick() { &VARIANTS[..2] } else { &VARIANTS };
+        for &variant in variants {
             group.bench_with_input(BenchmarkId::new(variant.name(), load), &load, |b, &load| {
                 b.iter_custom(|iters| {
                     let total: Duration = (0..iters)

@@ -6,7 +6,7 @@
 //!
 //! - `single-caller`: the latency of one call from one thread, bridge already warm. This is
 //!   the headline ratio of the chapter, and it has a `limit` row: the bare round trip to
-//!   another thread that the fix cannot beat (see [`RoundTrip`]).
+//!   another thread that the fix cannot beat (`runtime_per_call::round_trip`).
 //! - `callers`: 1 to 8 long-lived host threads (as a host language's thread pool) each making
 //!   a batch of calls at once; reported per call. Shows how each variant scales with callers.
 //! - `calls`: a fresh bridge making K calls and being dropped; reported per call. Shows how
@@ -14,62 +14,21 @@
 
 use std::hint::black_box;
 use std::sync::Arc;
-use std::sync::mpsc::{self, Receiver, Sender};
-use std::thread::JoinHandle;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use evidence::Mode;
 use runtime_per_call::host::HostThreads;
+use runtime_per_call::round_trip::RoundTrip;
 use runtime_per_call::{Bridge, Variant, Variants, work};
 
 /// Calls each host thread makes per round in the `callers` group.
 const CALLS_PER_ROUND: u64 = 8;
 
-/// The floor under `fixed`: one call's hand-off to another thread and back, with no runtime.
-///
-/// A call through the shared runtime parks the calling thread while a worker runs the lookup,
-/// and the worker wakes it when the answer is ready: two thread wake-ups. `RoundTrip` makes
-/// the same round trip to one long-lived thread over std channels (each `recv` parks, each
-/// `send` unparks) and computes the same answer, so no bridge that runs the work on another
-/// thread can be faster. `thread-local` can, because it never leaves the calling thread; the
-/// chapter shows what it pays for that instead.
-struct RoundTrip {
-    keys: Option<Sender<u64>>,
-    answers: Receiver<u64>,
-    thread: Option<JoinHandle<()>>,
-}
-
-impl RoundTrip {
-    fn new() -> RoundTrip {
-        let (keys, requests) = mpsc::channel::<u64>();
-        let (replies, answers) = mpsc::channel();
-        let thread = std::thread::spawn(move || {
-            // Ends when the bench drops its sender.
-            for key in requests {
-                let _ = replies.send(work::checksum(key));
-            }
-        });
-        RoundTrip {
-            keys: Some(keys),
-            answers,
-            thread: Some(thread),
-        }
-    }
-
-    fn call(&self, key: u64) -> u64 {
-        let keys = self.keys.as_ref().expect("set until dropped");
-        keys.send(key)
-            .expect("the thread lives as long as RoundTrip");
-        self.answers.recv().expect("the thread answers every key")
-    }
-}
-
-impl Drop for RoundTrip {
-    fn drop(&mut self) {
-        drop(self.keys.take());
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
-        }
-    }
+/// Whether `cargo xtask book` runs this bench in quick mode, where it measures only what the
+/// chapter's claims and headline read: every variant in `single-caller`, and fewer loads and
+/// variants in the other two groups (their tables show whatever was measured).
+fn quick() -> bool {
+    Mode::from_env() == Mode::Quick
 }
 
 fn single_caller(c: &mut Criterion) {
@@ -85,6 +44,7 @@ fn single_caller(c: &mut Criterion) {
             b.iter(|| bridge.call(black_box(7)));
         });
     }
+    // The limit: the same answer computed on another thread, handed over and back.
     let limit = RoundTrip::new();
     assert_eq!(limit.call(0), work::checksum(0));
     group.bench_with_input(BenchmarkId::new("limit", 1), &limit, |b, limit| {
@@ -95,9 +55,17 @@ fn single_caller(c: &mut Criterion) {
 
 fn callers(c: &mut Criterion) {
     let mut group = c.benchmark_group("runtime-per-call/callers");
-    for threads in [1_usize, 2, 8] {
+    // Quick mode: the most callers only, and only the two variants the `thread-local-no-sync`
+    // claim compares (`anti` pays the same start-up at every load, which `single-caller` and
+    // `calls` show; `thread-local-multi`'s cost is its threads, which the footprint shows).
+    let (loads, variants): (&[usize], Vec<Variant>) = if quick() {
+        (&[8], vec![Variant::Fixed, Variant::ThreadLocal])
+    } else {
+        (&[1, 2, 8], Variant::all().to_vec())
+    };
+    for &threads in loads {
         group.throughput(Throughput::Elements(threads as u64 * CALLS_PER_ROUND));
-        for &variant in Variant::all() {
+        for &variant in &variants {
             let bridge: Arc<dyn Bridge> = Arc::from(variant.bridge());
             let hosts = HostThreads::new(threads, bridge);
             hosts.round(1);
@@ -115,9 +83,24 @@ fn callers(c: &mut Criterion) {
 
 fn calls(c: &mut Criterion) {
     let mut group = c.benchmark_group("runtime-per-call/calls");
-    for calls in [1_u64, 16, 256] {
+    if quick() {
+        // An `anti` iteration at 256 calls takes tens of milliseconds, and criterion's linear
+        // sampling needs n(n+1)/2 iterations for n samples: 465 at the command line's 30, 55 at
+        // its minimum of 10. A group's own setting overrides the command line.
+        group.sample_size(10);
+    }
+    // Quick mode: the two ends of the pay-back curve, for the variants the chapter compares.
+    let (loads, variants): (&[u64], Vec<Variant>) = if quick() {
+        (
+            &[1, 256],
+            vec![Variant::Anti, Variant::Fixed, Variant::ThreadLocal],
+        )
+    } else {
+        (&[1, 16, 256], Variant::all().to_vec())
+    };
+    for &calls in loads {
         group.throughput(Throughput::Elements(calls));
-        for &variant in Variant::all() {
+        for &variant in &variants {
             group.bench_with_input(
                 BenchmarkId::new(variant.name(), calls),
                 &calls,

@@ -11,6 +11,7 @@
 
 use std::io;
 use std::sync::{Arc, Barrier};
+use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
@@ -85,6 +86,18 @@ impl Footprint {
 /// Makes `calls` calls from each of `callers` fresh threads, then reads the process status
 /// while all of them are still alive.
 pub fn measure(variant: Variant, callers: usize, calls: u64) -> io::Result<Footprint> {
+    measure_paced(variant, callers, calls, Duration::ZERO)
+}
+
+/// Like [`measure`], with each host thread waiting `pause` after every call, the way a host
+/// that calls now and then would (and so that a watcher such as tokio-console, which connects
+/// a few tens of milliseconds after start, sees the calls happen).
+pub fn measure_paced(
+    variant: Variant,
+    callers: usize,
+    calls: u64,
+    pause: Duration,
+) -> io::Result<Footprint> {
     let before = process_status()?;
     let bridge: Arc<dyn Bridge> = Arc::from(variant.bridge());
     // Two rendezvous points: "every call is done" and "the reading is taken".
@@ -97,6 +110,7 @@ pub fn measure(variant: Variant, callers: usize, calls: u64) -> io::Result<Footp
                 for i in 0..calls {
                     let key = (caller as u64) << 32 | i;
                     bridge.call(key).expect("a plain thread may always call");
+                    wait(pause);
                 }
                 calls_done.wait();
                 reading_taken.wait();
@@ -115,6 +129,18 @@ pub fn measure(variant: Variant, callers: usize, calls: u64) -> io::Result<Footp
         before,
         after,
     })
+}
+
+/// Blocks this host thread for `pause` (not a runtime's thread: blocking is what it does).
+fn wait(pause: Duration) {
+    let until = Instant::now() + pause;
+    // `park_timeout` may wake early; nothing unparks these threads, so loop on the clock.
+    while let Some(left) = until.checked_duration_since(Instant::now()) {
+        if left.is_zero() {
+            break;
+        }
+        std::thread::park_timeout(left);
+    }
 }
 
 #[cfg(test)]

@@ -26,14 +26,19 @@
 //!
 //! The [`footprint`] module reads what a variant costs the process (threads and resident
 //! memory) from the process itself, and [`host`] keeps a fixed set of long-lived caller
-//! threads, the way a host language's thread pool would call in.
+//! threads, the way a host language's thread pool would call in. [`round_trip`] is the limit
+//! under the shared runtime (a bare hand-off to another thread and back), and [`hops`] counts
+//! the context switches a call costs, so the chapter can say where the shared runtime's time
+//! beyond that limit goes.
 
 pub mod anti;
 pub mod contract;
 pub mod fixed;
 pub mod footprint;
+pub mod hops;
 pub mod host;
 pub mod per_thread;
+pub mod round_trip;
 pub mod variants;
 pub mod work;
 

@@ -14,12 +14,14 @@
 //! | [`all_workers_blocked`] | does Tokio add workers when every one is blocked? |
 //! | [`cpu_burst`] | is `spawn_blocking` the tool for a burst of CPU work? |
 //! | [`rayon_long`] | does a rayon iterator called inline block the runtime? |
+//! | [`oversized_pool`] | what do 16 workers on a small machine cost? |
 
 mod all_blocked;
 mod blocking_pool;
 mod cpu_burst;
 mod every_variant;
 mod freeze;
+mod oversized_pool;
 mod rayon_long;
 mod slices;
 
@@ -30,8 +32,9 @@ pub use blocking_pool::{BlockingPool, blocking_pool};
 pub use cpu_burst::{BurstRunner, CpuBurst, cpu_burst};
 pub use every_variant::{Setup, VariantRun, every_variant};
 pub use freeze::{FreezeRun, freeze};
+pub use oversized_pool::{OversizedPool, oversized_pool};
 pub use rayon_long::{RayonRun, rayon_long};
-pub use slices::{SliceRun, slices};
+pub use slices::{REQUEST_EVERY, SliceRun, slices};
 
 /// Threads of this process right now, from `/proc/self/status` (Linux only).
 pub fn os_threads() -> Option<usize> {

@@ -3,7 +3,10 @@
 //! Starts `--callers` host threads that each make `--calls` calls through the chosen bridge,
 //! then prints how many runtimes were built and what the process gained in threads and
 //! resident memory while those threads were still alive. It stops by itself: the work is a
-//! fixed number of calls, capped so that even the thread-hungry variants stay small.
+//! fixed number of calls, capped so that even the thread-hungry variants stay small. Each host
+//! thread waits `--pause-ms` after every call (2 ms by default), so that the calls go on for
+//! a while: tokio-console connects some tens of milliseconds after start, and without the
+//! pause the fast bridges finished before it could see a single call.
 //!
 //! Built with `--features console`, it also serves its tasks to tokio-console on
 //! 127.0.0.1:6669 (loopback only), and `--hold` keeps it alive afterwards for you to look.
@@ -28,6 +31,9 @@ struct Args {
     /// Calls each host thread makes (at most 10 000).
     #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u64).range(1..=10_000))]
     calls: u64,
+    /// Milliseconds each host thread waits after every call (at most 100).
+    #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u64).range(0..=100))]
+    pause_ms: u64,
     /// Print the measurement as JSON instead of prose.
     #[arg(long)]
     json: bool,
@@ -42,7 +48,12 @@ fn main() -> ExitCode {
 
 fn run(args: Args) -> anyhow::Result<()> {
     args.console.serve()?;
-    let measured = footprint::measure(args.variant, usize::from(args.callers), args.calls)?;
+    let measured = footprint::measure_paced(
+        args.variant,
+        usize::from(args.callers),
+        args.calls,
+        std::time::Duration::from_millis(args.pause_ms),
+    )?;
     if args.json {
         evidence::say!("{}", serde_json::to_string_pretty(&measured)?)?;
         return Ok(());

@@ -3,9 +3,9 @@
 use std::fmt::Write as _;
 
 use blocking_in_async::experiments::{
-    AllBlocked, BlockingPool, CpuBurst, FreezeRun, RayonRun, SliceRun,
+    AllBlocked, BlockingPool, CpuBurst, FreezeRun, OversizedPool, RayonRun, SliceRun,
 };
-use evidence::number::{count, duration};
+use evidence::number::{count, duration, mib};
 
 use crate::{BURST_JOB, FREEZE_PAUSE, POOL_HOLD, RAYON_JOB, threads};
 
@@ -30,17 +30,23 @@ pub fn pool(pool: &BlockingPool) -> String {
 
 /// `slices.md`: the heartbeat beside a task computing in slices.
 pub fn slices(slices: &[SliceRun]) -> String {
-    let mut out = String::from(
+    let mut out = format!(
         "A current-thread runtime runs one task that computes for a fixed slice and then yields, \
-         over and over, beside the heartbeat.\n\n\
-         | slice between yields | heartbeat p50 | p99 | max | heartbeat: mean scheduling delay |\n\
-         | ---: | ---: | ---: | ---: | ---: |\n",
+         over and over, beside two instruments: *requests* that a plain thread sends every \
+         {every} and a task on the runtime answers, each timed with `Instant` from send to answer \
+         (microsecond resolution), and the 1 ms heartbeat (timer-driven, so it cannot see below \
+         Tokio's millisecond tick).\n\n\
+         | slice between yields | request's wait, p50 | p99 | heartbeat p50 | p99 | max | heartbeat: mean scheduling delay |\n\
+         | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n",
+        every = duration(blocking_in_async::experiments::REQUEST_EVERY),
     );
     for s in slices {
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {} | {} | {} |",
             duration(s.slice),
+            duration(s.request_latency.p50()),
+            duration(s.request_latency.p99()),
             duration(s.lateness.p50()),
             duration(s.lateness.p99()),
             duration(s.lateness.max()),
@@ -142,6 +148,38 @@ pub fn rayon(rayon: &[RayonRun]) -> String {
             duration(r.lateness.p50()),
             duration(r.lateness.p99()),
             duration(r.lateness.max()),
+        );
+    }
+    out
+}
+
+/// `oversized.md`: `worker_threads(16)` against the default, one fresh process each.
+pub fn oversized(runs: &[OversizedPool]) -> String {
+    let mut out = String::from(
+        "The same workload (many small tasks, each computing a few microseconds in four pieces \
+         with a yield between them) on a default multi-thread runtime and on one with \
+         `worker_threads(16)`, each in a fresh process. Memory is read from \
+         `/proc/self/status` after the workload with the runtime alive; context switches are \
+         summed over every thread of the process (`/proc/self/task/*/status`) during the \
+         workload.\n\n\
+         | workers | threads added | tasks | took | resident memory | virtual memory | voluntary context switches | involuntary |\n\
+         | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n",
+    );
+    for r in runs {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} | {} | {} |",
+            r.workers.map_or_else(
+                || "default".to_string(),
+                |w| format!("`worker_threads({w})`")
+            ),
+            count(r.threads_workers as u64),
+            count(r.tasks as u64),
+            duration(r.elapsed),
+            mib(r.rss_bytes as f64),
+            mib(r.vm_bytes as f64),
+            count(r.voluntary_switches),
+            count(r.involuntary_switches),
         );
     }
     out

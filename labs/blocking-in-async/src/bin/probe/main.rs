@@ -12,6 +12,8 @@
 //!   ([`headline`]).
 //! - `pool.md`, `slices.md`, `freeze.md`, `all-blocked.md`, `cpu-burst.md`, `rayon.md`: the
 //!   experiments behind the verdicts on the guides' claims ([`experiment_tables`]).
+//! - `oversized.md`: `worker_threads(16)` against the default, each in a fresh child process
+//!   (this binary, started as `probe --child <workers>`), since memory is process-wide.
 //! - `claims.md`: one row per claim in `anti-patterns/blocking-in-async.toml` ([`claims`]).
 //!
 //! Quick mode keeps every run short (the whole probe takes a few seconds); full mode runs
@@ -22,11 +24,11 @@ mod experiment_tables;
 mod headline;
 mod variant_tables;
 
-use std::process::ExitCode;
+use std::process::{Command, ExitCode, Stdio};
 use std::time::Duration;
 
-use anyhow::Context;
-use blocking_in_async::experiments::{self, Setup};
+use anyhow::{Context, bail};
+use blocking_in_async::experiments::{self, OversizedPool, Setup};
 use blocking_in_async::work::{self, Calibrated};
 use blocking_in_async::{Flavor, Job, Variants};
 use clap::Parser;
@@ -44,6 +46,15 @@ pub const BURST_JOB: Duration = Duration::from_millis(5);
 /// What one parallel job of the rayon experiment costs in CPU: about 20 ms of wall time on two
 /// cores, far above the timer's millisecond floor.
 pub const RAYON_JOB: Duration = Duration::from_millis(40);
+
+/// The oversized pool the guides warn about: `worker_threads(16)`.
+pub const OVERSIZED_WORKERS: usize = 16;
+/// Small tasks each oversized-pool child runs.
+const OVERSIZED_TASKS: usize = 20_000;
+/// A child that takes longer than this is stuck; the workload needs a fraction of a second.
+const CHILD_TIME_LIMIT: Duration = Duration::from_secs(30);
+/// The flag that starts the child mode; the parent always passes it first.
+const CHILD_FLAG: &str = "--child";
 
 /// Write the lab's measured fragments for the book.
 #[derive(Debug, Parser)]
@@ -72,17 +83,76 @@ impl Budget {
                 hold: Duration::from_millis(500),
             },
             // Quick, and Manual (which only means criterion ran by hand) alike.
+            // 100 ms a run: every variant runs twice (once per flavour), so this is most of
+            // the quick probe's time, and 100 ms still holds 100 heartbeat deadlines.
             Mode::Quick | Mode::Manual => Budget {
-                run: Duration::from_millis(250),
-                experiment: Duration::from_millis(200),
+                run: Duration::from_millis(100),
+                experiment: Duration::from_millis(150),
                 hold: Duration::from_millis(200),
             },
         }
     }
 }
 
+/// Internal: run the oversized-pool workload in this process and print it as one line.
+#[derive(Debug, Parser)]
+#[command(name = "probe")]
+struct ChildArgs {
+    /// Marks the child mode.
+    #[arg(long, required = true)]
+    child: bool,
+    /// Worker threads; 0 for Tokio's default.
+    workers: usize,
+}
+
 fn main() -> ExitCode {
+    // Only the parent starts a child, and it puts the flag first: no other way in.
+    if std::env::args_os()
+        .nth(1)
+        .is_some_and(|first| first == CHILD_FLAG)
+    {
+        return evidence::cli::main(run_child);
+    }
     evidence::cli::main(run)
+}
+
+fn run_child(args: ChildArgs) -> anyhow::Result<()> {
+    let workers = (args.workers > 0).then_some(args.workers);
+    let measured = experiments::oversized_pool(workers, OVERSIZED_TASKS)?;
+    evidence::say!("{}", measured.to_line())?;
+    Ok(())
+}
+
+/// Runs the oversized-pool workload in a fresh copy of this process.
+fn oversized_in_child(workers: usize) -> anyhow::Result<OversizedPool> {
+    let mut child = Command::new(std::env::current_exe()?)
+        .args([CHILD_FLAG, &workers.to_string()])
+        .stdout(Stdio::piped())
+        .spawn()
+        .context("cannot start the probe's child process")?;
+    // Polled rather than waited on, so that a stuck child is killed instead of hanging the
+    // book build; the poll interval is nothing next to the child's run.
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait()? {
+            break status;
+        }
+        if started.elapsed() > CHILD_TIME_LIMIT {
+            child.kill()?;
+            child.wait()?;
+            bail!(
+                "the oversized-pool child ({workers} workers) did not finish in {CHILD_TIME_LIMIT:?}"
+            );
+        }
+        std::thread::park_timeout(Duration::from_millis(10));
+    };
+    // One short line, far below a pipe's buffer: the child never blocked on stdout.
+    let output = child.wait_with_output()?;
+    if !status.success() {
+        bail!("the oversized-pool child ({workers} workers) failed ({status})");
+    }
+    let line = String::from_utf8_lossy(&output.stdout);
+    OversizedPool::from_line(line.trim()).context("the child printed no measurement")
 }
 
 fn run(args: Args) -> anyhow::Result<()> {
@@ -135,7 +205,13 @@ fn run(args: Args) -> anyhow::Result<()> {
         .with_rounds(work::rounds_for(RAYON_JOB));
     let rayon = experiments::rayon_long(&rayon_job, budget.experiment)?;
 
+    let oversized = vec![
+        oversized_in_child(0)?,
+        oversized_in_child(OVERSIZED_WORKERS)?,
+    ];
+
     probe.write("pool.md", &experiment_tables::pool(&pool))?;
+    probe.write("oversized.md", &experiment_tables::oversized(&oversized))?;
     probe.write("slices.md", &experiment_tables::slices(&slices))?;
     probe.write("freeze.md", &experiment_tables::freeze(&freeze))?;
     probe.write(
@@ -153,6 +229,7 @@ fn run(args: Args) -> anyhow::Result<()> {
         all_blocked: &all_blocked,
         burst: &burst,
         rayon: &rayon,
+        oversized: &oversized,
     };
     probe.write_claims(|id| verdicts.judge(id))?;
     probe.progress(format_args!("wrote {}", probe.out().display()));

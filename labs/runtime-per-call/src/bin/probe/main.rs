@@ -5,15 +5,21 @@
 //! It writes:
 //!
 //! - `footprint.md`: threads and resident memory per variant, with 1, 8 and 32 host threads;
+//! - `headline.md`: the single-caller ratios (`anti` to `fixed`, `fixed` to its limit) and
+//!   the context switches per call behind the gap ([`headline`]);
 //! - `claims.md`: a verdict on each claim of the catalogue entry, computed from those
-//!   numbers and from criterion's estimates.
+//!   numbers, from criterion's estimates and from the small experiments of
+//!   [`runtime_facts`] and [`compile_check`].
 //!
 //! Resident memory is process-wide, so every footprint is taken in a fresh child process:
 //! this same binary, started as `probe --child <variant> <callers>`, bounded in time so that
 //! nothing can hang.
 
 mod claims;
+mod compile_check;
 mod footprint_table;
+mod headline;
+mod runtime_facts;
 
 use std::process::{Command, ExitCode, Stdio};
 use std::time::Duration;
@@ -83,10 +89,27 @@ fn run(args: Args) -> anyhow::Result<()> {
         }
     }
     probe.write("footprint.md", &footprint_table::render(&footprints))?;
-    let callers = probe.group("callers");
-    probe.write_claims(|id| claims::judge(id, &footprints, &callers))?;
+
+    probe.progress("context switches per call");
+    let hops = headline::count_hops();
+    probe.write(
+        "headline.md",
+        &headline::render(&probe.group("single-caller"), &hops),
+    )?;
+
+    probe.progress("runtime experiments and the compile check");
+    let facts = claims::Facts {
+        footprints: &footprints,
+        callers: probe.group("callers"),
+        current_thread: runtime_facts::current_thread_threads(),
+        without_drivers: runtime_facts::without_drivers(),
+        concurrent: runtime_facts::concurrent_thread_local(8, 200),
+        blocking: runtime_facts::blocking_inside_block_on(),
+        compiled: compile_check::run(&std::env::current_exe()?),
+    };
+    probe.write_claims(|id| facts.judge(id))?;
     probe.progress(format_args!(
-        "wrote footprint.md and claims.md to {}",
+        "wrote footprint.md, headline.md and claims.md to {}",
         probe.out().display()
     ));
     Ok(())
