@@ -26,7 +26,7 @@ pub fn render(throughput: &anyhow::Result<Group>, uncontended: &anyhow::Result<G
         "`fixed` against `limit`, time per deposit (means, 95% confidence intervals):\n\n\
          | tasks | `fixed` | `limit` | ratio (range) | CIs |\n| ---: | ---: | ---: | ---: | --- |\n",
     );
-    let mut headline = None;
+    let mut rows = Vec::new();
     for load in group.loads() {
         let (Some(fixed), Some(limit)) = (group.get("fixed", load), group.get("limit", load))
         else {
@@ -42,9 +42,9 @@ pub fn render(throughput: &anyhow::Result<Group>, uncontended: &anyhow::Result<G
             r.with_range(),
             r.separation()
         );
-        headline = Some((load, f, l, r));
+        rows.push((load, f.point, l.point, r));
     }
-    let Some((load, f, l, r)) = headline else {
+    let Some(&(load, f, l, r)) = rows.last() else {
         return format!(
             "`{}` has no `fixed` and `limit` at the same load.\n",
             group.id
@@ -56,65 +56,71 @@ pub fn render(throughput: &anyhow::Result<Group>, uncontended: &anyhow::Result<G
         .ok()
         .and_then(|g| g.get("fixed", "1"))
         .map(|m| 2.0 * m.headline().point);
-    let extra = f.point - l.point;
     let _ = write!(
         out,
         "\nAt {load} tasks `fixed` takes **{}** its limit's time per deposit ({} against {}). ",
         ratio(r.point),
-        time(f.point),
-        time(l.point)
+        time(f),
+        time(l)
     );
-    let locks_sentence = |locks: f64| {
+    let far: Vec<String> = rows
+        .iter()
+        .filter(|(_, _, _, r)| r.separated && r.point > FAR)
+        .map(|(load, f, l, r)| {
+            format!(
+                "{} at {load} tasks, {} more per deposit",
+                ratio(r.point),
+                time(f - l)
+            )
+        })
+        .collect();
+    let locks_cost = |locks: f64| {
         format!(
             "its two locks per deposit cost {} (twice one std lock in the `uncontended` group)",
             time(locks)
         )
     };
-    match (r.point > FAR, locks) {
-        (false, Some(locks)) => {
-            let _ = write!(
-                out,
-                "That is within {FAR}× of what no ledger can beat: the round trip is the cost, \
-                 and {}, {} of a deposit's time here.",
-                locks_sentence(locks),
-                percent(locks / f.point)
-            );
-        }
-        (false, None) => {
-            let _ = write!(
-                out,
-                "That is within {FAR}× of what no ledger can beat: the round trip is the cost."
-            );
-        }
+    match (far.is_empty(), locks) {
         (true, Some(locks)) => {
             let _ = write!(
                 out,
-                "That is more than {FAR}×: {} more per deposit. Of that, {}; the remaining {} \
-                 is the rest of the ledger's work around the round trip (copying out, a second \
-                 poll of every task after its round trip), which this bench does not time apart.",
-                time(extra),
-                locks_sentence(locks),
-                time((extra - locks).max(0.0))
+                "At every load it is within {FAR}× of what no ledger can beat: the round trip is \
+                 the cost, and {}, {} of a deposit's time at {load} tasks.",
+                locks_cost(locks),
+                percent(locks / f)
             );
         }
         (true, None) => {
             let _ = write!(
                 out,
-                "That is more than {FAR}×: {} more per deposit, which this run cannot split \
-                 (no `uncontended` timings to price the locks).",
-                time(extra)
+                "At every load it is within {FAR}× of what no ledger can beat: the round trip is \
+                 the cost."
+            );
+        }
+        (false, locks) => {
+            let _ = write!(
+                out,
+                "Where it is more than {FAR}× its floor ({}): {} The rest is the ledger's \
+                 work around the round trip (copying out, a second poll of every task after its round trip), \
+                 which this bench does not time apart.",
+                far.join("; "),
+                match locks {
+                    Some(locks) => format!("Of that, {}.", locks_cost(locks)),
+                    None => "No `uncontended` timings price the locks in this run.".into(),
+                }
             );
         }
     }
+    let limit = group.get("limit", load).map(|m| m.headline());
     let others: Vec<String> = group
         .variants()
         .into_iter()
         .filter(|v| !matches!(*v, "fixed" | "limit"))
         .filter_map(|v| {
-            let m = group.get(v, load)?;
+            let (m, limit) = (group.get(v, load)?, limit.as_ref()?);
             Some(format!(
                 "`{v}` {}",
-                Ratio::of(&m.headline(), &l).with_range()
+                Ratio::of(&m.headline(), limit).with_range()
             ))
         })
         .collect();

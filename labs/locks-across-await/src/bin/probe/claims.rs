@@ -414,3 +414,52 @@ fn console_shows(console: &Console) -> Verdict {
 fn yes_no(found: bool) -> &'static str {
     if found { "found" } else { "missing" }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+    use crate::console::Seen;
+
+    fn seen(variant: &str, warnings: Vec<Rule>, longest_poll_ns: u64) -> Seen {
+        Seen {
+            variant: variant.into(),
+            warnings,
+            long_poll_lint: false,
+            longest_poll_ns,
+            longest_idle_ns: 2_000_000_000,
+            longest_lock_wait_ns: 2_000_000_000,
+            tasks: 3,
+            resources: 2,
+        }
+    }
+
+    fn console(orders_warnings: Vec<Rule>) -> Console {
+        Console {
+            fixtures: PathBuf::from("fixtures"),
+            seen: vec![
+                seen("anti", vec![Rule::NeverYielded], 4_000_000_000),
+                seen("argument-order", orders_warnings, 50_000),
+                seen("fixed", vec![], 500_000),
+            ],
+            cfg_tokio_unstable: true,
+            feature_tracing: true,
+        }
+    }
+
+    #[test]
+    fn a_silent_lock_order_deadlock_makes_the_advice_half_true() {
+        let verdict = console_shows(&console(vec![]));
+        assert_eq!(verdict.verdict, "Half true.");
+        // The fix's long poll is named: the threshold points at a run that did not deadlock.
+        let fixed = format!("`fixed` ({})", time(500_000.0));
+        assert!(verdict.reason.contains(&fixed), "{}", verdict.reason);
+    }
+
+    #[test]
+    fn a_warned_lock_order_deadlock_makes_it_true() {
+        let verdict = console_shows(&console(vec![Rule::LostWaker]));
+        assert_eq!(verdict.verdict, "True here:");
+    }
+}

@@ -148,3 +148,39 @@ fn strings(value: Option<&toml::Value>) -> Vec<String> {
         })
         .unwrap_or_default()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_recorded_captures_replay_and_the_build_settings_are_found() {
+        // Cargo runs unit tests inside the checkout, so the workspace is found.
+        let root = catalogue::workspace_root().expect("the workspace");
+        let lab = "locks-across-await";
+        let console = read(&root, lab, &Path::new("labs").join(lab)).expect("the captures");
+        for variant in [
+            "anti",
+            "argument-order",
+            "global-order",
+            "tokio-mutex",
+            "fixed",
+        ] {
+            let seen = console
+                .get(variant)
+                .unwrap_or_else(|| panic!("no capture of {variant}"));
+            assert!(seen.tasks > 0 && seen.resources > 0, "{variant}: empty");
+        }
+        assert!(console.cfg_tokio_unstable && console.feature_tracing);
+    }
+
+    #[test]
+    fn the_cfg_must_be_one_flag_pair() {
+        let config: toml::Table = "[build]\nrustflags = [\"--cfg\", \"tokio_unstable\"]"
+            .parse()
+            .unwrap();
+        let flags = strings(config.get("build").and_then(|b| b.get("rustflags")));
+        assert!(flags.windows(2).any(|p| p == ["--cfg", "tokio_unstable"]));
+        assert!(strings(config.get("missing")).is_empty());
+    }
+}
