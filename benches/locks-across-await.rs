@@ -25,13 +25,24 @@
 //! so every round trip lasts exactly two ticks, alone or in a crowd. The exact count of round
 //! trips is in the probe's virtual-time table; this bench adds what wall time adds to it
 //! (scheduling, wake-ups, channel hops).
+//!
+//! Quick mode (`cargo xtask book`'s default, told by `evidence::Mode::from_env`) has to fit
+//! the lab into its share of a five-minute budget, so it measures the loads the chapter
+//! quotes (1, 16 and the headline's 64 tasks in `throughput`, 2 and 64 in `contended`) with
+//! ten samples each: the ratios it reports are 4× to 60×, far wider than ten samples' interval.
+//! Full mode and a `cargo bench` by hand measure every load with criterion's defaults.
 
 use std::rc::Rc;
 use std::sync::{Arc, Mutex};
 
+use std::time::Duration;
+
+use criterion::measurement::WallTime;
 use criterion::{
-    BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group, criterion_main,
+    BenchmarkGroup, BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group,
+    criterion_main,
 };
+use evidence::Mode;
 use locks_across_await::limit::round_trips_alone;
 use locks_across_await::no_await::{
     self, TokioMutex, add_std_many, add_tokio_many, race_std, race_tokio,
@@ -39,8 +50,14 @@ use locks_across_await::no_await::{
 use locks_across_await::workload::{self, ACCOUNTS, Clock, Keys, LocalSet, Workload};
 use locks_across_await::{Ledger, Remote, Variant, Variants};
 
-/// Tasks running at once in the `throughput` group.
+/// Tasks running at once in the `throughput` group ...
 const TASKS: [usize; 4] = [1, 4, 16, 64];
+/// ... and in quick mode: one task, the middle of the plot, and the headline.
+const QUICK_TASKS: [usize; 3] = [1, 16, 64];
+
+/// Racing tasks in the `contended` group, and in quick mode (both ends).
+const RACERS: [u64; 3] = [2, 8, 64];
+const QUICK_RACERS: [u64; 2] = [2, 64];
 
 /// Lock-and-add operations per task in the `contended` group.
 const ADDS: u64 = 256;
@@ -49,14 +66,33 @@ const ADDS: u64 = 256;
 /// each iteration is a small part of its time.
 const UNCONTENDED_ADDS: u64 = 4_096;
 
+/// Whether `cargo xtask book` runs this bench in quick mode.
+fn quick() -> bool {
+    Mode::from_env() == Mode::Quick
+}
+
+/// Quick mode's settings for a group, which override the command line's: ten samples (the
+/// fewest criterion takes) in a short time. Without them, the two queues of 64 round trips
+/// alone (136 ms an iteration, 30 samples) would take longer than the lab's whole share.
+fn quick_settings(group: &mut BenchmarkGroup<'_, WallTime>) {
+    if quick() {
+        group
+            .sample_size(10)
+            .warm_up_time(Duration::from_millis(100))
+            .measurement_time(Duration::from_millis(300));
+    }
+}
+
 fn throughput(c: &mut Criterion) {
     let mut group = c.benchmark_group("locks-across-await/throughput");
     // An iteration lasts milliseconds (up to 128 ms for a queue of 64 round trips), so every
     // sample runs the same number of iterations instead of criterion's growing ramp.
     group.sampling_mode(SamplingMode::Flat);
+    quick_settings(&mut group);
     let runtime = workload::current_thread_runtime(Clock::Real);
     let local = LocalSet::new();
-    for tasks in TASKS {
+    let loads: &[usize] = if quick() { &QUICK_TASKS } else { &TASKS };
+    for &tasks in loads {
         let batch = Workload::new(tasks, Keys::Spread);
         group.throughput(Throughput::Elements(batch.deposits()));
         // Every correct variant: the others deadlock or lose deposits (see the module doc).
@@ -95,6 +131,7 @@ fn throughput(c: &mut Criterion) {
 
 fn uncontended(c: &mut Criterion) {
     let mut group = c.benchmark_group("locks-across-await/uncontended");
+    quick_settings(&mut group);
     group.throughput(Throughput::Elements(UNCONTENDED_ADDS));
     let runtime = workload::current_thread_runtime(Clock::Real);
     let std_counter = Mutex::new(0);
@@ -111,8 +148,10 @@ fn uncontended(c: &mut Criterion) {
 fn contended(c: &mut Criterion) {
     let mut group = c.benchmark_group("locks-across-await/contended");
     // One worker per core (two on the project's machine): the tasks really race for the lock.
+    quick_settings(&mut group);
     let runtime = no_await::multi_thread_runtime();
-    for tasks in [2_u64, 8, 64] {
+    let loads: &[u64] = if quick() { &QUICK_RACERS } else { &RACERS };
+    for &tasks in loads {
         group.throughput(Throughput::Elements(tasks * ADDS));
         let std_counter = Arc::new(Mutex::new(0));
         group.bench_with_input(BenchmarkId::new("fixed", tasks), &tasks, |b, &tasks| {

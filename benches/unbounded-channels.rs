@@ -19,10 +19,18 @@
 //! Each iteration is one burst (`unbounded_channels::load`): a fresh channel of 256, the
 //! events sent by the producer tasks, timed until the consumer has received the last one, on
 //! a two-worker multi-thread runtime built once (the reference machine has two cores).
+//!
+//! Quick mode (`cargo xtask book`'s default, told by `evidence::Mode::from_env`) has to fit
+//! the lab, probe included, into its share of a five-minute budget: it measures
+//! `fast-consumer` at both loads (the chapter sets `fixed` beside `limit` at each) and
+//! `slow-consumer` at 4 producers only, with ten samples in a short time. Full mode and a
+//! `cargo bench` by hand measure everything with criterion's defaults.
 
 use std::hint::black_box;
+use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use evidence::Mode;
 use unbounded_channels::load::Load;
 use unbounded_channels::sink::Sink;
 use unbounded_channels::{Variant, Variants};
@@ -33,13 +41,34 @@ const CAPACITY: usize = 256;
 const SLOW_ROUNDS: u32 = 12;
 /// Producer tasks sending at once.
 const PRODUCERS: [u64; 2] = [1, 4];
+/// The slow consumer's loads in quick mode: several producers, the overload the lab is about.
+const QUICK_SLOW_PRODUCERS: [u64; 1] = [4];
 
-/// One group: every variant at every load, and the floor if `with_limit`.
-fn group(c: &mut Criterion, question: &str, messages: u64, sink: Sink, with_limit: bool) {
+/// Whether `cargo xtask book` runs this bench in quick mode.
+fn quick() -> bool {
+    Mode::from_env() == Mode::Quick
+}
+
+/// One group: every variant at every load of `loads`, and the floor if `with_limit`.
+fn group(
+    c: &mut Criterion,
+    question: &str,
+    (messages, sink): (u64, Sink),
+    loads: &[u64],
+    with_limit: bool,
+) {
     let load = Load::new(2, CAPACITY);
     let mut group = c.benchmark_group(format!("unbounded-channels/{question}"));
     group.throughput(Throughput::Elements(messages));
-    for producers in PRODUCERS {
+    if quick() {
+        // Overrides the command line's quick settings: an iteration is a burst of about a
+        // millisecond, so a third of a second still times hundreds of them.
+        group
+            .sample_size(10)
+            .warm_up_time(Duration::from_millis(100))
+            .measurement_time(Duration::from_millis(300));
+    }
+    for &producers in loads {
         for &variant in Variant::all() {
             group.bench_with_input(
                 BenchmarkId::new(variant.name(), producers),
@@ -63,12 +92,24 @@ fn group(c: &mut Criterion, question: &str, messages: u64, sink: Sink, with_limi
 }
 
 fn fast_consumer(c: &mut Criterion) {
-    group(c, "fast-consumer", 4_096, Sink::Free, true);
+    // Both loads in every mode: the chapter sets `fixed` beside its floor at each.
+    group(c, "fast-consumer", (4_096, Sink::Free), &PRODUCERS, true);
 }
 
 fn slow_consumer(c: &mut Criterion) {
+    let loads: &[u64] = if quick() {
+        &QUICK_SLOW_PRODUCERS
+    } else {
+        &PRODUCERS
+    };
     // No floor here: the consumer's work sets the pace, whatever channel feeds it.
-    group(c, "slow-consumer", 1_024, Sink::Work(SLOW_ROUNDS), false);
+    group(
+        c,
+        "slow-consumer",
+        (1_024, Sink::Work(SLOW_ROUNDS)),
+        loads,
+        false,
+    );
 }
 
 criterion_group!(benches, fast_consumer, slow_consumer);

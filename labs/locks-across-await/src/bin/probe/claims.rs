@@ -1,17 +1,20 @@
 //! Verdicts on the claims that guides make about locks and `.await`.
 //!
 //! Each verdict is computed here from this run's measurements, never typed: the virtual-time
-//! runs and deadlock experiments this probe made, and criterion's estimates for the
-//! `throughput`, `uncontended` and `contended` groups. The table itself is the lab kit's
+//! runs and deadlock experiments this probe made, criterion's estimates for the
+//! `throughput`, `uncontended` and `contended` groups, and the replayed tokio-console
+//! captures of the demo. The table itself is the lab kit's
 //! ([`Probe::write_claims`]): a claim the catalogue lists but this file does not know gets a
 //! row saying so, so a new claim cannot be skipped silently.
 
+use console_snapshot::Rule;
 use evidence::criterion::Group;
 use evidence::number::{count, ratio, time};
 use evidence::{Probe, Ratio, Verdict};
 use locks_across_await::Variant;
 use locks_across_await::workload::{Keys, Outcome, Stuck};
 
+use crate::console::{Console, LONG_POLL_NS};
 use crate::deadlocks::Found;
 use crate::virtual_time::{self, Run, TASKS};
 
@@ -19,7 +22,12 @@ use crate::virtual_time::{self, Run, TASKS};
 const MOST: usize = TASKS[TASKS.len() - 1];
 
 /// Writes `claims.md`, one verdict per claim of the catalogue entry.
-pub fn write(probe: &Probe, runs: &[Run], found: &Found) -> anyhow::Result<()> {
+pub fn write(
+    probe: &Probe,
+    runs: &[Run],
+    found: &Found,
+    console: &anyhow::Result<Console>,
+) -> anyhow::Result<()> {
     // Missing timings are a sentence in the table, not a failed probe: the virtual-time and
     // deadlock verdicts stand on their own.
     let throughput = probe.group("throughput");
@@ -32,6 +40,10 @@ pub fn write(probe: &Probe, runs: &[Run], found: &Found) -> anyhow::Result<()> {
         "locks-across-await-deadlock" => Some(locks_deadlock(found)),
         "release-before-await" => Some(release_before_await(runs)),
         "actor-avoids-locks" => Some(actor_avoids_locks(runs, throughput.as_ref().ok())),
+        "console-shows-long-polls-and-deadlocks" => Some(match console {
+            Ok(console) => console_shows(console),
+            Err(err) => Verdict::not_measured(format!("no console captures: {err:#}")),
+        }),
         _ => None,
     })
 }
@@ -72,17 +84,27 @@ fn tokio_mutex_is_safe(runs: &[Run], found: &Found, throughput: Option<&Group>) 
         outcome(runs, Variant::TokioMutex, MOST, Keys::Spread),
         outcome(runs, Variant::Fixed, MOST, Keys::Spread),
     ) else {
-        return Verdict::new(
+        return Verdict::explained(
             "a `tokio-mutex` run did not finish",
-            "False: it got stuck here",
+            "False:",
+            "it got stuck here.",
         );
     };
+    let opposite_orders = found.argument_order.is_err();
     let mut measured = format!(
         "Two deposits on one thread finished in {} (no deadlock), and no deposit \
-         was lost at any load ({} missing). But {MOST} tasks on {MOST} different accounts \
-         took {}, where `fixed` took {}",
+         was lost at any load ({} missing). Two transfers taking two `tokio::sync::Mutex`es in \
+         opposite orders {} ({} of {} random batches). {MOST} tasks on {MOST} different \
+         accounts took {}, where `fixed` took {}",
         virtual_time::round_trips_phrase(together),
         count(lost),
+        if opposite_orders {
+            "deadlocked"
+        } else {
+            "finished"
+        },
+        count(found.argument_order_deadlocks as u64),
+        count(found.batches as u64),
         virtual_time::round_trips_phrase(queued),
         virtual_time::round_trips_phrase(fixed),
     );
@@ -92,13 +114,32 @@ fn tokio_mutex_is_safe(runs: &[Run], found: &Found, throughput: Option<&Group>) 
         Some(sentence) => measured.push_str(&format!("; criterion at {MOST} tasks: {sentence}.")),
         None => measured.push_str(" (no criterion timings in this run)."),
     }
-    let flat = queued.elapsed > fixed.elapsed;
-    let verdict = match (lost, flat) {
-        (0, true) => "True for correctness; but every task waits in line, so throughput stays flat",
-        (0, false) => "True",
-        _ => "False: deposits were lost",
-    };
-    Verdict::new(measured, verdict)
+    if lost > 0 {
+        return Verdict::explained(measured, "False:", "deposits were lost.");
+    }
+    let serialised = queued.elapsed > fixed.elapsed;
+    let mut but = Vec::new();
+    if opposite_orders {
+        but.push("two of them taken in opposite orders still deadlock");
+    }
+    if serialised {
+        but.push(
+            "a guard held across the call makes every task wait in line behind it, so \
+             throughput stays flat however many tasks run",
+        );
+    }
+    if but.is_empty() {
+        return Verdict::new(measured, "True");
+    }
+    Verdict::explained(
+        measured,
+        "Only against the std guard's failures.",
+        format!(
+            "It does not block the thread (no deadlock of one mutex on one thread) and loses no \
+             update; but {}.",
+            but.join(", and ")
+        ),
+    )
 }
 
 fn std_mutex_is_faster(groups: &[anyhow::Result<Group>; 2]) -> Verdict {
@@ -137,14 +178,16 @@ fn std_mutex_is_faster(groups: &[anyhow::Result<Group>; 2]) -> Verdict {
             ));
         }
     }
-    let verdict = match (faster, slower) {
-        _ if compared == 0 => "not measured",
-        (f, 0) if f == compared => "True here, at every load measured",
-        (0, s) if s == compared => "False here: std was slower",
-        (0, 0) => "No measurable difference here",
-        _ => "Depends on the load",
-    };
-    Verdict::new(parts.join("; "), verdict)
+    let measured = parts.join("; ");
+    match (faster, slower) {
+        _ if compared == 0 => Verdict::not_measured("no load had both mutexes timed"),
+        (f, 0) if f == compared => {
+            Verdict::explained(measured, "True here,", "at every load measured.")
+        }
+        (0, s) if s == compared => Verdict::explained(measured, "False here:", "std was slower."),
+        (0, 0) => Verdict::new(measured, "No measurable difference here"),
+        _ => Verdict::explained(measured, "Depends on the load;", "see the ratios."),
+    }
 }
 
 fn locks_deadlock(found: &Found) -> Verdict {
@@ -177,20 +220,22 @@ fn locks_deadlock(found: &Found) -> Verdict {
         count(found.global_order_deadlocks as u64),
         count(found.batches as u64),
     );
-    let verdict = match (
+    match (
         std_blocked,
         tokio_finished,
         argument_deadlocked,
         global_finished,
     ) {
-        (true, true, true, true) => {
-            "True for a std guard (two tasks on one thread suffice) and for locks taken in \
-             opposite orders; one tokio mutex alone does not deadlock"
-        }
-        (true, _, _, _) | (_, _, true, _) => "True",
-        _ => "False: nothing deadlocked here",
-    };
-    Verdict::new(measured, verdict)
+        (true, true, true, true) => Verdict::explained(
+            measured,
+            "True,",
+            "for a std guard (two tasks on one thread suffice) and for locks taken in \
+             opposite orders; one tokio mutex alone does not deadlock, and one global lock \
+             order prevents the second kind.",
+        ),
+        (true, _, _, _) | (_, _, true, _) => Verdict::new(measured, "True"),
+        _ => Verdict::explained(measured, "False:", "nothing deadlocked here."),
+    }
 }
 
 fn release_before_await(runs: &[Run]) -> Verdict {
@@ -208,12 +253,15 @@ fn release_before_await(runs: &[Run]) -> Verdict {
         count(hot.workload.expected_total()),
         count(spread.lost())
     );
-    let verdict = if hot.lost() > 0 {
-        "False for an update: it loses writes. Right only for reads, or with a delta or a re-check on write"
+    if hot.lost() > 0 {
+        Verdict::explained(
+            measured,
+            "False for an update:",
+            "it loses writes. Right only for reads, or with a delta or a re-check on write.",
+        )
     } else {
-        "True here: nothing was lost"
-    };
-    Verdict::new(measured, verdict)
+        Verdict::explained(measured, "True here:", "nothing was lost.")
+    }
 }
 
 fn actor_avoids_locks(runs: &[Run], throughput: Option<&Group>) -> Verdict {
@@ -242,10 +290,176 @@ fn actor_avoids_locks(runs: &[Run], throughput: Option<&Group>) -> Verdict {
         )),
         None => measured.push_str(" (no criterion timings in this run)."),
     }
-    let verdict = if inline.elapsed > actor.elapsed {
-        "Only if the actor never awaits the slow call itself; otherwise it is the lock again"
+    if inline.elapsed > actor.elapsed {
+        Verdict::explained(
+            measured,
+            "Only if the actor never awaits the slow call itself;",
+            "otherwise it is the lock again.",
+        )
     } else {
-        "True here"
+        Verdict::new(measured, "True here")
+    }
+}
+
+fn console_shows(console: &Console) -> Verdict {
+    let (Some(std_guard), Some(orders)) = (console.get("anti"), console.get("argument-order"))
+    else {
+        return Verdict::not_measured(format!(
+            "no capture of `anti` and `argument-order` in {}",
+            console.fixtures.display()
+        ));
     };
-    Verdict::new(measured, verdict)
+    // tokio-console's own warnings, then this book's lint, which tokio-console lacks.
+    let names = |seen: &crate::console::Seen| {
+        let console = match seen.warnings.as_slice() {
+            [] => "no tokio-console warning at any update".to_string(),
+            rules => format!(
+                "tokio-console's {}",
+                rules
+                    .iter()
+                    .map(|r| format!("`{}`", r.name()))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        };
+        let lint = if seen.long_poll_lint {
+            "this book's long-poll lint fired"
+        } else {
+            "this book's long-poll lint silent"
+        };
+        format!("{console} ({lint})")
+    };
+    let ms = |ns: u64| time(ns as f64);
+    // The runs that finished but still had a poll over the guides' threshold.
+    let long_but_fine: Vec<String> = ["fixed", "tokio-mutex", "global-order"]
+        .iter()
+        .filter_map(|v| console.get(v))
+        .filter(|s| s.longest_poll_ns > LONG_POLL_NS)
+        .map(|s| format!("`{}` ({})", s.variant, ms(s.longest_poll_ns)))
+        .collect();
+    let instrumented = console.seen.iter().all(|s| s.tasks > 0 && s.resources > 0);
+    let measured = format!(
+        "Replaying the demo's recorded tokio-console captures ({} runs, `{}`): `anti`, the std \
+         guard's deadlock: {}, the longest poll {}. `argument-order`, two Tokio mutexes in \
+         opposite orders: {}, the longest poll {}, its transfer tasks idle for up to {}, a \
+         `lock` waiting {} on a mutex. Polls over {} in runs that finished: {}. The captured \
+         build: `--cfg tokio_unstable` in `.cargo/config.toml` {}, `tokio/tracing` in the \
+         demo's `console` feature {}; every capture {} tasks and resources.",
+        count(console.seen.len() as u64),
+        console.fixtures.display(),
+        names(std_guard),
+        ms(std_guard.longest_poll_ns),
+        names(orders),
+        ms(orders.longest_poll_ns),
+        ms(orders.longest_idle_ns),
+        ms(orders.longest_lock_wait_ns),
+        ms(LONG_POLL_NS),
+        if long_but_fine.is_empty() {
+            "none".to_string()
+        } else {
+            long_but_fine.join(", ")
+        },
+        yes_no(console.cfg_tokio_unstable),
+        yes_no(console.feature_tracing),
+        if instrumented {
+            "shows"
+        } else {
+            "does not show"
+        },
+    );
+    let std_seen = std_guard.warnings.contains(&Rule::NeverYielded)
+        || std_guard.longest_poll_ns > LONG_POLL_NS;
+    let orders_silent = orders.warnings.is_empty() && orders.longest_poll_ns <= LONG_POLL_NS;
+    let built_so = console.cfg_tokio_unstable && console.feature_tracing && instrumented;
+    let build = if built_so {
+        " The build advice holds: the captures come from a build with both, and Tokio \
+         compiles the task and resource spans console-subscriber reads only under \
+         `cfg(all(tokio_unstable, feature = \"tracing\"))`."
+    } else {
+        " The captures do not show the build the advice describes; see the measurement."
+    };
+    let long_polls = if long_but_fine.is_empty() {
+        String::new()
+    } else {
+        format!(
+            " Polls over {} point at runs that did not deadlock: {}.",
+            ms(LONG_POLL_NS),
+            long_but_fine.join(", ")
+        )
+    };
+    match (std_seen, orders_silent) {
+        (true, true) => Verdict::explained(
+            measured,
+            "Half true.",
+            format!(
+                "The std guard's deadlock shows as a poll that never ends (`never-yielded`), but \
+                 the lock-order deadlock between Tokio mutexes raises no warning and no long \
+                 poll: its tasks are merely idle, and only the resources view, a `lock` waiting \
+                 for seconds, gives it away.{long_polls}{build}"
+            ),
+        ),
+        (true, false) => Verdict::explained(
+            measured,
+            "True here:",
+            format!("both deadlocks showed a warning or a long poll.{build}"),
+        ),
+        (false, _) => Verdict::explained(
+            measured,
+            "False here:",
+            format!("not even the blocked thread showed a warning or a long poll.{build}"),
+        ),
+    }
+}
+
+fn yes_no(found: bool) -> &'static str {
+    if found { "found" } else { "missing" }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+    use crate::console::Seen;
+
+    fn seen(variant: &str, warnings: Vec<Rule>, longest_poll_ns: u64) -> Seen {
+        Seen {
+            variant: variant.into(),
+            warnings,
+            long_poll_lint: false,
+            longest_poll_ns,
+            longest_idle_ns: 2_000_000_000,
+            longest_lock_wait_ns: 2_000_000_000,
+            tasks: 3,
+            resources: 2,
+        }
+    }
+
+    fn console(orders_warnings: Vec<Rule>) -> Console {
+        Console {
+            fixtures: PathBuf::from("fixtures"),
+            seen: vec![
+                seen("anti", vec![Rule::NeverYielded], 4_000_000_000),
+                seen("argument-order", orders_warnings, 50_000),
+                seen("fixed", vec![], 500_000),
+            ],
+            cfg_tokio_unstable: true,
+            feature_tracing: true,
+        }
+    }
+
+    #[test]
+    fn a_silent_lock_order_deadlock_makes_the_advice_half_true() {
+        let verdict = console_shows(&console(vec![]));
+        assert_eq!(verdict.verdict, "Half true.");
+        // The fix's long poll is named: the threshold points at a run that did not deadlock.
+        let fixed = format!("`fixed` ({})", time(500_000.0));
+        assert!(verdict.reason.contains(&fixed), "{}", verdict.reason);
+    }
+
+    #[test]
+    fn a_warned_lock_order_deadlock_makes_it_true() {
+        let verdict = console_shows(&console(vec![Rule::LostWaker]));
+        assert_eq!(verdict.verdict, "True here:");
+    }
 }

@@ -10,13 +10,19 @@
 //! - `deadlocks.md`: which set-ups deadlock, how each deadlock was detected, and how often
 //!   random batches of transfers deadlock in each lock order (2 000 batches in full mode,
 //!   500 otherwise);
+//! - `limit.md`: `fixed` against the bench's `limit` row (the same round trips with no
+//!   ledger), at every load criterion measured, and what the difference is made of;
 //! - `claims.md`: a verdict on each claim of the catalogue entry, computed from those
-//!   results and from criterion's estimates.
+//!   results, from criterion's estimates, and from the recorded tokio-console captures of the
+//!   demo (`console.rs`).
 //!
-//! Everything here runs on paused clocks, so it takes seconds; only the deadlocks of a
-//! `std::sync::Mutex`, which block a thread, are watched for a bounded time in real time.
+//! Everything here runs on paused clocks, so it takes about a second; only the deadlocks of a
+//! `std::sync::Mutex`, which block a thread, are watched for a bounded time in real time, all
+//! at once, each on a thread of its own.
 
+mod against_limit;
 mod claims;
+mod console;
 mod deadlocks;
 mod virtual_time;
 
@@ -39,21 +45,35 @@ fn main() -> ExitCode {
 
 fn run(args: Args) -> anyhow::Result<()> {
     let probe = Probe::start(&args.probe)?;
-    probe.progress("every variant at every load, on a paused clock");
-    let runs = virtual_time::measure_all();
-    probe.write("virtual-time.md", &virtual_time::render(&runs, probe.lab()))?;
     let batches = match probe.mode {
         Mode::Full => 2_000,
         Mode::Quick | Mode::Manual => 500,
     };
     probe.progress(format!(
-        "deadlocks, and {batches} random batches of transfers"
+        "every variant at every load on a paused clock; the deadlocks, and {batches} random \
+         batches of transfers"
     ));
-    let found = deadlocks::measure(batches);
+    // Side by side: the blocked threads of both are watched in real time, and waiting for one
+    // after the other would only add up those waits.
+    let (runs, found) = std::thread::scope(|scope| {
+        let found = scope.spawn(|| deadlocks::measure(batches));
+        let runs = virtual_time::measure_all();
+        let found = found
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (runs, found)
+    });
+    probe.write("virtual-time.md", &virtual_time::render(&runs, probe.lab()))?;
     probe.write("deadlocks.md", &deadlocks::render(&found))?;
-    claims::write(&probe, &runs, &found)?;
+    let throughput = probe.group("throughput");
+    probe.write(
+        "limit.md",
+        &against_limit::render(&throughput, &probe.group("uncontended")),
+    )?;
+    let console = console::read(&probe.root, probe.lab(), &probe.entry.lab_dir());
+    claims::write(&probe, &runs, &found, &console)?;
     probe.progress(format!(
-        "wrote virtual-time.md, deadlocks.md and claims.md to {}",
+        "wrote virtual-time.md, deadlocks.md, limit.md and claims.md to {}",
         probe.out().display()
     ));
     Ok(())

@@ -48,14 +48,21 @@ fn bounded_producer_slows(runs: &[Run], setup: &Setup) -> Verdict {
     );
     let slowed = fixed_rate < 0.8 * setup.offered_rate();
     let behind = fixed.outcome.producer_lag > 10 * anti.outcome.producer_lag;
-    let verdict = if slowed && behind {
-        "True: the producer waits, and the backlog moves upstream"
+    if slowed && behind {
+        Verdict::explained(
+            measured,
+            "True:",
+            "the producer waits, and the backlog moves upstream.",
+        )
     } else if slowed {
-        "Partly: it sent slower, but fell no further behind than the unbounded producer"
+        Verdict::explained(
+            measured,
+            "Partly:",
+            "it sent slower, but fell no further behind than the unbounded producer.",
+        )
     } else {
-        "Not observed here"
-    };
-    Verdict::new(measured, verdict)
+        Verdict::new(measured, "Not observed here")
+    }
 }
 
 fn unbounded_memory_grows(runs: &[Run]) -> Verdict {
@@ -81,12 +88,15 @@ fn unbounded_memory_grows(runs: &[Run]) -> Verdict {
     );
     let grows = growth > 1024.0 * 1024.0 && r2 > 0.9;
     let dwarfs = anti.peak_heap() > 10 * fixed.peak_heap().max(1);
-    let verdict = if grows && dwarfs {
-        "True for as long as the overload lasts: linear, with no limit in sight"
+    if grows && dwarfs {
+        Verdict::explained(
+            measured,
+            "True for as long as the overload lasts:",
+            "linear, with no limit in sight.",
+        )
     } else if growth > 0.0 && dwarfs {
-        "True, though not in a straight line here"
+        Verdict::explained(measured, "True,", "though not in a straight line here.")
     } else {
-        "Not observed here"
-    };
-    Verdict::new(measured, verdict)
+        Verdict::new(measured, "Not observed here")
+    }
 }

@@ -6,21 +6,24 @@
 //! runs the lab's [`Scenario`] for real, in a fresh child process (this binary again, with
 //! `--child`): events arrive twice as fast as the consumer can handle them, for a few seconds.
 //! The child counts every byte the heap holds with a counting global allocator and samples
-//! it, with the queue's depth, at a fixed interval. Events arrive for 2 s in quick mode and
-//! 5 s in full mode. The parent then writes:
+//! it, with the queue's depth, at a fixed interval. Events arrive for 1 s in quick mode (the
+//! lab's share of the quick budget; fifty samples still draw the line) and 5 s in full mode. The parent then writes:
 //!
 //! - `memory.md`, `plots/memory.svg`, `plots/queue.svg`: heap and queue depth over time, and
 //!   their growth;
 //! - `latency.md`: send-to-receive latency percentiles, and what was delivered, dropped or
 //!   left queued;
+//! - `limit.md`: `fixed` against the bench's `limit` row (a bare Tokio bounded channel) in
+//!   the `fast-consumer` group, read from criterion's output;
 //! - `claims.md`: a verdict on each claim of the catalogue entry, computed from those numbers.
 //!
 //! One process per variant, because the allocator's counter is process-wide: a run must not
 //! see the memory an earlier one left to the allocator. The anti-pattern's run stops by itself
 //! when its queue reaches a cap, so even a long run cannot exhaust the machine.
-//! This probe does not read criterion's output (`--criterion` is accepted for the common
-//! interface); the throughput numbers are the bench's own tables.
+//! Of criterion's output this probe reads only the `fast-consumer` group, for `limit.md`;
+//! the throughput numbers themselves are the bench's own tables.
 
+mod against_limit;
 mod claims;
 mod plot;
 mod tables;
@@ -34,7 +37,7 @@ use anyhow::{Context, bail};
 use cap::Cap;
 use clap::Parser;
 use evidence::number::duration;
-use evidence::{Mode, Probe, ProbeArgs, Stamp};
+use evidence::{Mode, Probe, ProbeArgs};
 use unbounded_channels::scenario::{Finish, Scenario};
 use unbounded_channels::sink::Sink;
 use unbounded_channels::{Variant, Variants};
@@ -86,11 +89,11 @@ fn run(args: Args) -> anyhow::Result<()> {
         return Ok(());
     }
     let probe = Probe::start(&args.probe)?;
-    // The stamp under the plots; the fragments get theirs from `Probe::write`.
-    let stamp = Stamp::collect(&probe.root, probe.mode);
+    // The stamp under the plots: the one `Probe::write` puts under every fragment.
+    let stamp = probe.stamp();
     let seconds = match probe.mode {
         Mode::Full => 5.0,
-        Mode::Quick | Mode::Manual => 2.0,
+        Mode::Quick | Mode::Manual => 1.0,
     };
 
     let mut runs = Vec::new();
@@ -111,20 +114,25 @@ fn run(args: Args) -> anyhow::Result<()> {
     };
     probe.write("memory.md", &tables::memory(&runs, &setup))?;
     probe.write("latency.md", &tables::latency(&runs, &setup))?;
+    probe.write(
+        "limit.md",
+        &against_limit::render(&probe.group("fast-consumer")),
+    )?;
     // In a folder of their own: `cargo xtask report` owns the `.svg` files at the top of the
     // generated folder (one per bench group) and removes any it did not write.
     let plots = probe.out().join("plots");
     let by = format!("the {} probe", probe.lab());
     for (name, svg) in [
-        ("memory.svg", plot::memory(&runs, probe.lab(), &by, &stamp)?),
-        ("queue.svg", plot::queue(&runs, probe.lab(), &by, &stamp)?),
+        ("memory.svg", plot::memory(&runs, probe.lab(), &by, stamp)?),
+        ("queue.svg", plot::queue(&runs, probe.lab(), &by, stamp)?),
     ] {
         evidence::fragment::write_file(&plots, name, &svg)
             .with_context(|| format!("cannot write {}", plots.join(name).display()))?;
     }
     claims::write(&probe, &runs, &setup)?;
     probe.progress(format!(
-        "wrote memory.md, plots/memory.svg, plots/queue.svg, latency.md and claims.md to {}",
+        "wrote memory.md, plots/memory.svg, plots/queue.svg, latency.md, limit.md and claims.md \
+         to {}",
         probe.out().display()
     ));
     Ok(())

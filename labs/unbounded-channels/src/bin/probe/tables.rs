@@ -56,7 +56,8 @@ impl Setup {
 /// Heap and queue growth per variant.
 pub fn memory(runs: &[Run], setup: &Setup) -> String {
     let mut table = String::from(
-        "| variant | heap growth while events arrive | queue growth | heap at its peak | deepest queue | queued when arrivals ended | stopped at the cap |\n\
+        "| variant | heap growth (R²) | queue growth | peak heap | deepest queue \
+         | queued at the end | hit the cap |\n\
          | --- | ---: | ---: | ---: | ---: | ---: | --- |\n",
     );
     for run in runs {
@@ -64,7 +65,7 @@ pub fn memory(runs: &[Run], setup: &Setup) -> String {
         let (queue_growth, _) = run.queue_growth();
         let o = &run.outcome;
         table.push_str(&format!(
-            "| `{}` | {}/s (R² {}) | {} | {} | {} | {} | {} |\n",
+            "| `{}` | {}/s ({}) | {} | {} | {} | {} | {} |\n",
             o.variant,
             mib(growth),
             three_digits(r2),
@@ -76,34 +77,52 @@ pub fn memory(runs: &[Run], setup: &Setup) -> String {
         ));
     }
     table.push_str(&format!(
-        "\nHeap: bytes in use above the level right after the run started (channel and tasks set up), counted by a global allocator that \
-         wraps the system's and sampled every {}. Growth: least-squares slope over the samples \
-         taken while events arrived; R² near 1 means the growth is a straight line. `shed-oldest` \
-         allocates its ring before the run starts; Tokio's channels add buffer blocks as they \
-         fill, up to their capacity, which is the small step of the other bounded variants. The depth comes \
-         from counters read while events move, so a bounded queue can read one over its \
-         capacity for the instant between the consumer taking an event and counting it. {}\n",
+        "\nHeap: bytes in use above the level right after the run started (channel and tasks \
+         set up), counted by a global allocator that wraps the system's and sampled every {}. \
+         Growth: least-squares slope over the samples taken while events arrived, with the \
+         fit's R² in brackets: near 1, the growth is a straight line. *Queued at the end*: \
+         when the arrivals ended. *Hit the cap*: the run stopped early because its queue \
+         reached the cap. `shed-oldest` allocates its ring before the run starts; Tokio's \
+         channels add buffer blocks as they fill, up to their capacity, which is the small \
+         step of the other bounded variants. The depth comes from counters read while events \
+         move, so a bounded queue can read one over its capacity for the instant between the \
+         consumer taking an event and counting it. {}\n",
         duration(setup.sample_every),
         setup.describe(),
     ));
     table
 }
 
-/// What was delivered, dropped or left, and how long the delivered events waited.
+/// What was delivered, dropped or left, and how long the delivered events waited: two
+/// tables, since nine columns do not fit the book's page (the reader would lose the last one,
+/// which the chapter points at).
 pub fn latency(runs: &[Run], setup: &Setup) -> String {
     let mut table = String::from(
-        "| variant | arrived | handled | dropped (counted) | left in the queue | send → receive p50 | p99 | max | producer behind the arrivals at the end |\n\
-         | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n",
+        "**What became of the events:**\n\n\
+         | variant | arrived | handled | dropped (counted) | left in the queue |\n\
+         | --- | ---: | ---: | ---: | ---: |\n",
     );
     for run in runs {
         let o = &run.outcome;
         table.push_str(&format!(
-            "| `{}` | {} | {} | {} | {} | {} | {} | {} | {} |\n",
+            "| `{}` | {} | {} | {} | {} |\n",
             o.variant,
             count(o.arrived),
             count(o.delivered),
             count(o.stats.dropped()),
             count(o.left_queued),
+        ));
+    }
+    table.push_str(
+        "\n**How long the handled events waited, and how far the producer fell behind:**\n\n\
+         | variant | send → receive p50 | p99 | max | producer behind |\n\
+         | --- | ---: | ---: | ---: | ---: |\n",
+    );
+    for run in runs {
+        let o = &run.outcome;
+        table.push_str(&format!(
+            "| `{}` | {} | {} | {} | {} |\n",
+            o.variant,
             duration(o.latency.p50),
             duration(o.latency.p99),
             duration(o.latency.max),
@@ -112,9 +131,9 @@ pub fn latency(runs: &[Run], setup: &Setup) -> String {
     }
     table.push_str(&format!(
         "\nLatency: from the start of `send` to the consumer's `recv`, for every handled event \
-         (an HDR histogram, 3 significant digits). \"Producer behind\": how long after its \
-         arrival time the last event was sent, that is the backlog a producer that waits pushes \
-         upstream. {}\n",
+         (an HDR histogram, 3 significant digits). *Producer behind*: how long after its \
+         arrival time the last event was sent, when the arrivals ended; that is the backlog a \
+         producer that waits pushes upstream. {}\n",
         setup.describe(),
     ));
     table
