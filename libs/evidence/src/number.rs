@@ -97,6 +97,23 @@ pub fn percent(share: f64) -> String {
     format!("{}{UNIT_GAP}%", three_digits(share * 100.0))
 }
 
+/// Bytes in the unit that suits them, three significant digits: `512 B`, `37.9 KiB`, `31.5 MiB`,
+/// `1.20 GiB` (binary units, as memory is counted).
+pub fn bytes(n: f64) -> String {
+    const UNITS: [(&str, f64); 4] = [
+        ("GiB", 1024.0 * 1024.0 * 1024.0),
+        ("MiB", 1024.0 * 1024.0),
+        ("KiB", 1024.0),
+        ("B", 1.0),
+    ];
+    let (symbol, size) = UNITS
+        .iter()
+        .copied()
+        .find(|&(_, size)| n.abs() >= size)
+        .unwrap_or(("B", 1.0));
+    format!("{}{UNIT_GAP}{symbol}", three_digits(n / size))
+}
+
 /// Bytes in mebibytes, three significant digits: `31.5 MiB`.
 pub fn mib(bytes: f64) -> String {
     format!("{}{UNIT_GAP}MiB", three_digits(bytes / (1024.0 * 1024.0)))
@@ -174,6 +191,9 @@ mod tests {
         assert_eq!(count(-12_345i64), "-12\u{202f}345");
         assert_eq!(duration(Duration::from_millis(250)), "250\u{a0}ms");
         assert_eq!(percent(0.25), "25.0\u{a0}%");
+        assert_eq!(bytes(512.0), "512\u{a0}B");
+        assert_eq!(bytes(38_800.0), "37.9\u{a0}KiB");
+        assert_eq!(bytes(1.5 * 1024.0 * 1024.0), "1.50\u{a0}MiB");
     }
 
     #[test]

@@ -56,6 +56,8 @@ fn run(args: Args) -> anyhow::Result<()> {
     )?;
     if args.json {
         evidence::say!("{}", serde_json::to_string_pretty(&measured)?)?;
+        // JSON or prose, `--hold` still keeps the demo alive for tokio-console.
+        args.console.hold();
         return Ok(());
     }
     evidence::say!(

@@ -4,7 +4,7 @@
 //! is the lab kit's ([`Probe::write_claims`]): a claim the catalogue lists but this file does
 //! not know gets a row saying so, so a new claim cannot be skipped silently.
 
-use evidence::number::{count, duration, mib, three_digits};
+use evidence::number::{bytes, count, duration, three_digits};
 use evidence::{Probe, Verdict};
 use unbounded_channels::Variant;
 
@@ -74,17 +74,17 @@ fn unbounded_memory_grows(runs: &[Run]) -> Verdict {
     let measured = format!(
         "`anti`'s heap grew by {}/s (a straight line: R² {}) to {} with {} events queued{}; \
          `fixed` peaked at {} ({}/s).",
-        mib(growth),
+        bytes(growth),
         three_digits(r2),
-        mib(anti.peak_heap() as f64),
+        bytes(anti.peak_heap() as f64),
         count(anti.outcome.max_queued),
         if anti.outcome.stopped_at_cap {
             ", when the run hit its cap and stopped"
         } else {
             ", when the arrivals ended"
         },
-        mib(fixed.peak_heap() as f64),
-        mib(fixed_growth),
+        bytes(fixed.peak_heap() as f64),
+        bytes(fixed_growth),
     );
     let grows = growth > 1024.0 * 1024.0 && r2 > 0.9;
     let dwarfs = anti.peak_heap() > 10 * fixed.peak_heap().max(1);

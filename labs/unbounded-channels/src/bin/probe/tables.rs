@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use evidence::number::{UNIT_GAP, count, duration, mib, three_digits};
+use evidence::number::{UNIT_GAP, bytes, count, duration, three_digits};
 
 use crate::timeline::Run;
 
@@ -67,10 +67,10 @@ pub fn memory(runs: &[Run], setup: &Setup) -> String {
         table.push_str(&format!(
             "| `{}` | {}/s ({}) | {} | {} | {} | {} | {} |\n",
             o.variant,
-            mib(growth),
+            bytes(growth),
             three_digits(r2),
             per_second(queue_growth),
-            mib(run.peak_heap() as f64),
+            bytes(run.peak_heap() as f64),
             count(o.max_queued),
             count(o.left_queued),
             if o.stopped_at_cap { "yes" } else { "no" },
