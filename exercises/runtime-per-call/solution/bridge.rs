@@ -11,10 +11,7 @@ use crate::support::{BridgeError, fetch};
 fn runtime() -> &'static Runtime {
     static RUNTIME: OnceLock<Runtime> = OnceLock::new();
     RUNTIME.get_or_init(|| {
-        #[expect(
-            clippy::disallowed_methods,
-            reason = "start-up code: runs once per process"
-        )]
+        // Start-up code: this closure runs once per process.
         Builder::new_multi_thread()
             .enable_all()
             .build()

@@ -1,4 +1,5 @@
-//! A blocking API called from async code must not panic.
+//! A blocking API called from async code must not panic: it answers or refuses. (What it
+//! costs to get there, a caught panic or a runtime of its own, is `nested_runtimes.rs`.)
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 

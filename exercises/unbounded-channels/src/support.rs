@@ -67,22 +67,31 @@ impl Drop for Event {
 /// The slow consumer: handling an event takes `cost` (a database write, say).
 #[derive(Debug)]
 pub struct Sink {
-    cost: Duration,
+    /// The `k`-th event handled costs `costs[k % costs.len()]`.
+    costs: Vec<Duration>,
     handled: Vec<u64>,
 }
 
 impl Sink {
     /// A sink that takes `cost` per event.
     pub fn new(cost: Duration) -> Sink {
+        Sink::with_costs(vec![cost])
+    }
+
+    /// A sink whose `k`-th event costs `costs[k % costs.len()]`: a database that stalls now
+    /// and then, say. The tests use it so that no single speed can be guessed.
+    pub fn with_costs(costs: Vec<Duration>) -> Sink {
+        assert!(!costs.is_empty(), "a sink needs at least one cost");
         Sink {
-            cost,
+            costs,
             handled: Vec::new(),
         }
     }
 
-    /// Handles one event: waits `cost`, notes its sequence number, and drops it.
+    /// Handles one event: waits its cost, notes its sequence number, and drops it.
     pub async fn handle(&mut self, event: Event) {
-        tokio::time::sleep(self.cost).await;
+        let cost = self.costs[self.handled.len() % self.costs.len()];
+        tokio::time::sleep(cost).await;
         self.handled.push(event.seq);
     }
 

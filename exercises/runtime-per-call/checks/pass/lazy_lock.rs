@@ -7,7 +7,11 @@ use tokio::runtime::{Builder, Handle, Runtime};
 use crate::support::{BridgeError, fetch};
 
 static RUNTIME: LazyLock<Runtime> = LazyLock::new(|| {
-    Builder::new_multi_thread().worker_threads(2).enable_all().build().expect("runtime")
+    Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("runtime")
 });
 
 /// Looks `key` up on the process-wide runtime.

@@ -9,7 +9,10 @@ use crate::support::{BridgeError, fetch};
 
 fn runtime() -> &'static Runtime {
     static RUNTIME: OnceLock<Runtime> = OnceLock::new();
-    #[expect(clippy::disallowed_methods, reason = "start-up code: runs once per process")]
+    #[expect(
+        clippy::disallowed_methods,
+        reason = "start-up code: runs once per process"
+    )]
     RUNTIME.get_or_init(|| Runtime::new().expect("runtime"))
 }
 
