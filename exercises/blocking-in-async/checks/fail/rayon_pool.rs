@@ -1,4 +1,8 @@
-//! Right, if odd for a pause: the sleep runs on rayon's pool and the handler awaits a oneshot.
+//! Wrong, though it leaves the workers free: the sleep runs on rayon's pool and the handler
+//! awaits a oneshot. Rayon keeps one thread per core, for CPU work; sleeps parked there wait
+//! in line for a thread, so with more waiting requests than cores the backoffs run one batch
+//! after another. Caught by `concurrent_waits.rs` (the short backoff comes out behind the
+//! long ones), on any machine with fewer than 64 cores.
 
 use crate::support::{Request, Response, answer};
 
