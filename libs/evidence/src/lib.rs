@@ -52,6 +52,7 @@ pub mod cli;
 pub mod compare;
 pub mod criterion;
 pub mod fragment;
+pub mod limit;
 pub mod number;
 pub mod palette;
 pub mod stamp;

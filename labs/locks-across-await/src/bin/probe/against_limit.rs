@@ -11,10 +11,11 @@ use std::fmt::Write as _;
 
 use evidence::Ratio;
 use evidence::criterion::Group;
+use evidence::limit::{self, FAR};
 use evidence::number::{percent, ratio, time};
 
-/// Above this, a fix is far enough from its floor that the chapter must say what the rest is.
-pub const FAR: f64 = 1.5;
+/// What the load of the `throughput` group counts, for the table's first column.
+const LOAD: &str = "tasks";
 
 /// The table and the reading; a missing group is a sentence, not a failed probe.
 pub fn render(throughput: &anyhow::Result<Group>, uncontended: &anyhow::Result<Group>) -> String {
@@ -23,33 +24,17 @@ pub fn render(throughput: &anyhow::Result<Group>, uncontended: &anyhow::Result<G
         Err(err) => return format!("No criterion timings to compare with `limit`: {err:#}.\n"),
     };
     let mut out = String::from(
-        "`fixed` against `limit`, time per deposit (means, 95% confidence intervals):\n\n\
-         | tasks | `fixed` | `limit` | ratio (range) | CIs |\n| ---: | ---: | ---: | ---: | --- |\n",
+        "`fixed` against `limit`, time per deposit (means, 95% confidence intervals):\n\n",
     );
-    let mut rows = Vec::new();
-    for load in group.loads() {
-        let (Some(fixed), Some(limit)) = (group.get("fixed", load), group.get("limit", load))
-        else {
-            continue;
-        };
-        let (f, l) = (fixed.headline(), limit.headline());
-        let r = Ratio::of(&f, &l);
-        let _ = writeln!(
-            out,
-            "| {load} | {} | {} | {} | {} |",
-            time(f.point),
-            time(l.point),
-            r.with_range(),
-            r.separation()
-        );
-        rows.push((load, f.point, l.point, r));
-    }
-    let Some(&(load, f, l, r)) = rows.last() else {
+    let rows = limit::rows(group);
+    out.push_str(&limit::table(&rows, LOAD));
+    let Some(last) = rows.last() else {
         return format!(
             "`{}` has no `fixed` and `limit` at the same load.\n",
             group.id
         );
     };
+    let (load, f, l, r) = (last.load.as_str(), last.fixed, last.limit, last.ratio);
     // One std lock and unlock, from the bench that times nothing else; a deposit takes two.
     let locks = uncontended
         .as_ref()
@@ -65,12 +50,13 @@ pub fn render(throughput: &anyhow::Result<Group>, uncontended: &anyhow::Result<G
     );
     let far: Vec<String> = rows
         .iter()
-        .filter(|(_, _, _, r)| r.separated && r.point > FAR)
-        .map(|(load, f, l, r)| {
+        .filter(|row| row.far())
+        .map(|row| {
             format!(
-                "{} at {load} tasks, {} more per deposit",
-                ratio(r.point),
-                time(f - l)
+                "{} at {} tasks, {} more per deposit",
+                ratio(row.ratio.point),
+                row.load,
+                time(row.fixed - row.limit)
             )
         })
         .collect();

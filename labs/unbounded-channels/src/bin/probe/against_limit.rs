@@ -8,12 +8,12 @@
 
 use std::fmt::Write as _;
 
-use evidence::Ratio;
 use evidence::criterion::Group;
+use evidence::limit::{self, FAR};
 use evidence::number::{ratio, time};
 
-/// Above this, a fix is far enough from its floor that the chapter must say what the rest is.
-pub const FAR: f64 = 1.5;
+/// What the load of the `fast-consumer` group counts, for the table's first column.
+const LOAD: &str = "producers";
 
 /// The table and the reading; a missing group is a sentence, not a failed probe.
 pub fn render(fast_consumer: &anyhow::Result<Group>) -> String {
@@ -23,34 +23,17 @@ pub fn render(fast_consumer: &anyhow::Result<Group>) -> String {
     };
     let mut out = String::from(
         "`fixed` against `limit` with a consumer that keeps up, time per event (means, 95% \
-         confidence intervals):\n\n\
-         | producers | `fixed` | `limit` | ratio (range) | CIs |\n\
-         | ---: | ---: | ---: | ---: | --- |\n",
+         confidence intervals):\n\n",
     );
-    let mut rows = Vec::new();
-    for load in group.loads() {
-        let (Some(fixed), Some(limit)) = (group.get("fixed", load), group.get("limit", load))
-        else {
-            continue;
-        };
-        let (f, l) = (fixed.headline(), limit.headline());
-        let r = Ratio::of(&f, &l);
-        let _ = writeln!(
-            out,
-            "| {load} | {} | {} | {} | {} |",
-            time(f.point),
-            time(l.point),
-            r.with_range(),
-            r.separation()
-        );
-        rows.push((load, f.point, l.point, r));
-    }
-    let Some(&(load, f, l, r)) = rows.last() else {
+    let rows = limit::rows(group);
+    out.push_str(&limit::table(&rows, LOAD));
+    let Some(last) = rows.last() else {
         return format!(
             "`{}` has no `fixed` and `limit` at the same load.\n",
             group.id
         );
     };
+    let (load, f, l, r) = (last.load.as_str(), last.fixed, last.limit, last.ratio);
     let _ = write!(
         out,
         "\nWith {}, `fixed` takes **{}** its limit's time per event ({} against {}). ",
@@ -61,13 +44,13 @@ pub fn render(fast_consumer: &anyhow::Result<Group>) -> String {
     );
     let far: Vec<String> = rows
         .iter()
-        .filter(|(_, _, _, r)| r.separated && r.point > FAR)
-        .map(|(load, f, l, r)| {
+        .filter(|row| row.far())
+        .map(|row| {
             format!(
                 "{} with {}, {} more per event",
-                ratio(r.point),
-                producers(load),
-                time(f - l)
+                ratio(row.ratio.point),
+                producers(&row.load),
+                time(row.fixed - row.limit)
             )
         })
         .collect();
