@@ -55,5 +55,6 @@ pub fn multi_thread(workers: usize) -> io::Result<Runtime> {
 }
 
 fn build(builder: &mut Builder) -> io::Result<Runtime> {
-    builder.build()
+    // The demo's `--stall-report` watches it; a no-op everywhere else.
+    demo_console::watch(builder).build()
 }

@@ -155,9 +155,10 @@ where
 
 /// A current-thread runtime with the timer enabled, on `clock`.
 pub fn current_thread_runtime(clock: Clock) -> Runtime {
-    Builder::new_current_thread()
-        .enable_time()
-        .start_paused(clock == Clock::Virtual)
+    let mut builder = Builder::new_current_thread();
+    builder.enable_time().start_paused(clock == Clock::Virtual);
+    // The demo's `--stall-report` watches it; a no-op everywhere else.
+    demo_console::watch(&mut builder)
         .build()
         .expect("the OS refused to start a Tokio runtime")
 }

@@ -73,9 +73,10 @@ impl SharedRuntime {
 
 /// Start-up code: runs once per bridge, which is the fix.
 fn build_shared_runtime() -> Runtime {
-    Builder::new_multi_thread()
-        .enable_all()
-        .thread_name("shared-runtime-worker")
+    let mut builder = Builder::new_multi_thread();
+    builder.enable_all().thread_name("shared-runtime-worker");
+    // The demo's `--stall-report` watches it; a no-op everywhere else.
+    demo_console::watch(&mut builder)
         .build()
         .expect("the OS refused to start the shared Tokio runtime")
 }

@@ -79,8 +79,9 @@ fn build(flavor: Flavor) -> Runtime {
         Flavor::CurrentThread => Builder::new_current_thread(),
         Flavor::MultiThread => Builder::new_multi_thread(),
     };
-    builder
-        .enable_all()
+    builder.enable_all();
+    // The demo's `--stall-report` watches it; a no-op everywhere else.
+    demo_console::watch(&mut builder)
         .build()
         .expect("the OS refused to start a Tokio runtime")
 }

@@ -8,45 +8,12 @@
 //! `never-yielded`, needs a *first* poll still running after a whole second: blocking for a
 //! millisecond in every request, or after the first `.await`, goes unflagged.
 //!
-//! This lint reads the poll-time histogram console-subscriber keeps for every task. It judges
-//! a *spawn location* (every non-blocking task spawned at one place in the code, which all run
-//! the same code) and fires when either
-//!
-//! - its polls are **systematically slow**: at least [`MIN_SLOW_POLLS`] of them, and at least
-//!   [`MIN_SLOW_PERCENT`]% of all its polls, took [`SLOW_NS`] (1 ms) or more; or
-//! - one of its polls **stalled** its thread for [`STALL_NS`] (100 ms) or more.
+//! This lint reads the poll-time histogram console-subscriber keeps for every task, counts each
+//! *spawn location*'s slow polls, and hands the counts to the rule it shares with the stall
+//! detector, [`long_poll::judge`] (the `long-poll` crate documents the rule and why its
+//! numbers are 1 ms, 3 polls, 25% and 100 ms), so the two tools never disagree.
 //!
 //! A poll still running when the capture looked counts, with its length so far.
-//!
-//! # Why these numbers
-//!
-//! Poll times here are wall-clock times around `poll`, measured with console-subscriber
-//! recording every poll, and that shapes the lint in two ways.
-//!
-//! *What counts as slow: 1 ms.* Tokio's timer ticks in milliseconds, so a poll that holds a
-//! worker for a millisecond makes every timer due on that worker miss its tick, and every task
-//! queued behind it wait as long as the timer resolution. It is also ten times the upper end
-//! of Tokio's guidance (reach an `.await` every 10 to 100 µs), far above anything console's
-//! bookkeeping adds, and above what cooperative code legitimately does between two yields: the
-//! `consume-budget` fix, which does Tokio's full budget of 128 units of work per poll, polls
-//! for 100 to 200 µs; `tokio-fs`, which hashes a 64 KiB chunk per poll, mostly for 0.1 to 1 ms. The
-//! blocking anti-patterns of the `blocking-in-async` demo hold their polls for the whole cost
-//! of a request (20 ms by default).
-//!
-//! *What counts as systematic: 3 polls and 25%.* Wall-clock time includes the time the OS took
-//! the thread away. On a busy two-core machine (where this book's numbers come from) a thread
-//! can lose its core for a few scheduler time slices in the middle of a 20 µs poll, so any
-//! location has the odd slow poll by bad luck. In the recorded fixtures, no location of a fix
-//! has more than 6% of its polls slow (`tokio-fs`, whose blocking pool keeps both cores busy),
-//! while the blocking anti-patterns have 50% (`spawn-await`, whose tasks poll twice, blocking
-//! once) to 90%. Hence a share of 25%, far from both; and at least three slow polls, so that
-//! one unlucky poll of a small task (a `block_on` future polled three times) never decides.
-//! Preemption lasts milliseconds, not a tenth of a second, so a single 100 ms poll is blocking
-//! whatever the share.
-//!
-//! The price: a location that blocks in only a few of many polls (a handler that blocks one
-//! request in ten) passes unless one of those polls reaches 100 ms, and so does code that
-//! blocks for less than a millisecond at a time, which on a real service is already too long.
 //! `tests/lint.rs` checks both directions on every recorded fixture.
 //!
 //! # Which tasks it ignores
@@ -84,38 +51,7 @@ use serde::{Deserialize, Serialize};
 use crate::recording::{Nanos, PollTimes};
 use crate::task::{Task, span};
 
-/// A poll at least this long is slow, in nanoseconds: 1 ms.
-pub const SLOW_NS: u64 = 1_000_000;
-/// A location fires when at least this share of its polls is slow, in percent.
-pub const MIN_SLOW_PERCENT: u64 = 25;
-/// ... and at least this many of its polls are slow.
-pub const MIN_SLOW_POLLS: u64 = 3;
-/// A single poll at least this long fires on its own, in nanoseconds: 100 ms.
-pub const STALL_NS: u64 = 100_000_000;
-
-/// The lint's thresholds; [`Thresholds::default`] is the one the book uses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Thresholds {
-    /// A poll at least this long is slow, in ns.
-    pub slow_ns: u64,
-    /// The share of slow polls that makes a location fire, in percent.
-    pub min_slow_percent: u64,
-    /// The number of slow polls that makes a location fire, at least.
-    pub min_slow_polls: u64,
-    /// A poll at least this long fires on its own, in ns.
-    pub stall_ns: u64,
-}
-
-impl Default for Thresholds {
-    fn default() -> Self {
-        Thresholds {
-            slow_ns: SLOW_NS,
-            min_slow_percent: MIN_SLOW_PERCENT,
-            min_slow_polls: MIN_SLOW_POLLS,
-            stall_ns: STALL_NS,
-        }
-    }
-}
+pub use long_poll::{MIN_SLOW_PERCENT, MIN_SLOW_POLLS, SLOW_NS, STALL_NS, Thresholds};
 
 /// What the lint concluded about one spawn location.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -287,23 +223,19 @@ pub fn check(
     locations.into_iter().map(|(group, _)| group).collect()
 }
 
-/// The rules of the module docs, on one location's numbers.
+/// The shared rule on one location's numbers, plus what only a recording can lack: histograms.
 fn verdict(group: &Location, thresholds: &Thresholds) -> Verdict {
-    let systematic = |slow: u64| {
-        slow >= thresholds.min_slow_polls
-            && slow * 100 >= thresholds.min_slow_percent * group.polls.max(1)
+    let counts = long_poll::Counts {
+        polls: group.polls,
+        slow: group.slow,
+        excused: group.excused,
+        max_ns: group.max_ns,
     };
-    // A stall is a single poll, which a hand-off may explain like any other slow poll.
-    let stalled = group.max_ns.is_some_and(|max| max >= thresholds.stall_ns);
-    let unexplained = group.slow - group.excused;
-    if systematic(unexplained) || (stalled && unexplained > 0) {
-        Verdict::Fires
-    } else if systematic(group.slow) || (stalled && group.slow > 0) {
-        Verdict::Excused
-    } else if group.unknown > 0 {
-        Verdict::Unknown
-    } else {
-        Verdict::Quiet
+    match long_poll::judge(&counts, thresholds) {
+        long_poll::Judgement::Fires => Verdict::Fires,
+        long_poll::Judgement::Excused => Verdict::Excused,
+        long_poll::Judgement::Quiet if group.unknown > 0 => Verdict::Unknown,
+        long_poll::Judgement::Quiet => Verdict::Quiet,
     }
 }
 

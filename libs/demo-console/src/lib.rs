@@ -7,6 +7,12 @@
 //! [`ConsoleArgs::hold_async`]) after it. Built without the feature, both are no-ops (`--hold`
 //! says why), and none of console-subscriber's gRPC stack is compiled.
 //!
+//! `--stall-report PATH` does the same for the project's stall detector: every runtime the
+//! lab builds for its demo passes its builder through [`watch`], which installs the detector
+//! when the flag was given (and does nothing otherwise), and the demo writes every detector's
+//! [`stall_detector::Report`] to `PATH` as JSON, every 100 ms and when its workload ends, so
+//! a demo that has to be killed still leaves its last report. `cargo xtask stalls` reads them.
+//!
 //! Two decisions a reader may question:
 //!
 //! - the server binds to 127.0.0.1 whatever the environment says: a demo is not a server;
@@ -15,7 +21,11 @@
 //!   that says what to do.
 
 use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::{Mutex, OnceLock};
 use std::time::Duration;
+
+use stall_detector::StallDetector;
 
 /// The flags every demo takes for tokio-console.
 #[derive(Debug, Clone, clap::Args)]
@@ -27,6 +37,53 @@ pub struct ConsoleArgs {
     /// reader has to know the port to connect, and console-subscriber would not say which it got).
     #[arg(long, default_value_t = 6669, value_parser = clap::value_parser!(u16).range(1..))]
     pub console_port: u16,
+    /// Watch every runtime of the demo with the stall detector and write its reports to this
+    /// file as JSON (every 100 ms, and when the workload ends).
+    #[arg(long, value_name = "PATH")]
+    pub stall_report: Option<PathBuf>,
+}
+
+/// Where `--stall-report` goes, once `serve` has read the flag.
+static STALL_REPORT: OnceLock<PathBuf> = OnceLock::new();
+/// The detectors of every runtime built so far.
+static DETECTORS: Mutex<Vec<StallDetector>> = Mutex::new(Vec::new());
+
+/// Installs the stall detector on a runtime the demo is about to build, if `--stall-report`
+/// asked for it; does nothing otherwise (benches and tests build through here too).
+pub fn watch(builder: &mut tokio::runtime::Builder) -> &mut tokio::runtime::Builder {
+    if STALL_REPORT.get().is_some() {
+        let detector = stall_detector::install(builder);
+        DETECTORS
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(detector);
+    }
+    builder
+}
+
+/// Writes every detector's report to the `--stall-report` file, through a temporary file so a
+/// reader never sees half of one.
+fn write_stall_reports() {
+    let Some(path) = STALL_REPORT.get() else {
+        return;
+    };
+    let reports: Vec<_> = DETECTORS
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .iter()
+        .map(StallDetector::report)
+        .collect();
+    let text: String = reports.iter().map(|r| r.to_string()).collect();
+    let partial = path.with_extension("partial");
+    let written = serde_json::to_vec_pretty(&reports)
+        .map_err(std::io::Error::other)
+        .and_then(|json| std::fs::write(&partial, json))
+        .and_then(|()| std::fs::rename(&partial, path))
+        // The same, as the detector prints it, for a reader.
+        .and_then(|()| std::fs::write(path.with_extension("txt"), text));
+    if let Err(err) = written {
+        eprintln!("cannot write the stall report to {}: {err}", path.display());
+    }
 }
 
 impl ConsoleArgs {
@@ -38,6 +95,24 @@ impl ConsoleArgs {
     /// Starts the tokio-console server, or says why it cannot; does nothing without the
     /// `console` feature.
     pub fn serve(&self) -> anyhow::Result<()> {
+        if let Some(path) = &self.stall_report {
+            if STALL_REPORT.set(path.clone()).is_ok() {
+                // A plain thread that lives as long as the process: the demo may end in a
+                // deadlock that only its own watchdog stops, and the last report must be there.
+                std::thread::Builder::new()
+                    .name("stall-report".into())
+                    .spawn(|| {
+                        loop {
+                            #[expect(
+                                clippy::disallowed_methods,
+                                reason = "a plain thread pacing itself, not async code"
+                            )]
+                            std::thread::sleep(Duration::from_millis(100));
+                            write_stall_reports();
+                        }
+                    })?;
+            }
+        }
         #[cfg(feature = "console")]
         {
             let address = self.address();
@@ -76,6 +151,8 @@ impl ConsoleArgs {
     /// Says whether there is anything to hold for, and prints the line `console-capture`
     /// waits for: the workload is over.
     fn announce(&self) -> bool {
+        // The workload is over: the stall report is final (the hold adds nothing to it).
+        write_stall_reports();
         if self.hold == 0 {
             return false;
         }

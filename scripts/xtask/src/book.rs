@@ -18,7 +18,7 @@ use catalogue::{Catalogue, Entry};
 use evidence::Mode;
 
 use crate::workspace::{Workspace, human};
-use crate::{bench, console, generate, mdbook, record, report, workshop_sample};
+use crate::{bench, console, generate, mdbook, record, report, stalls, workshop_sample};
 
 /// Quick mode's whole measuring time, every lab included, once everything is built: the
 /// main job must stay within five minutes on CI's two cores.
@@ -97,6 +97,10 @@ pub fn run(workspace: &Workspace, labs: &[String], mode: Mode, snapshots: bool) 
         });
     }
 
+    // The stall detector is measured on every lab's demo: only when every lab is.
+    if labs.is_empty() {
+        stalls::run(workspace, mode)?;
+    }
     // Printed before the book is built, so the numbers survive a failing build.
     print_timings(&timings, mode, share(catalogue.entries().len()));
     if snapshots {

@@ -51,6 +51,14 @@ pub enum Command {
         /// Labs to report on (catalogue ids); all of them when none is given.
         labs: Vec<String>,
     },
+    /// Measure the stall detector: its overhead bench, and its verdict on every `[console]`
+    /// variant of every lab's demo on both runtime flavours, for its chapter; then rebuild
+    /// the book.
+    Stalls {
+        /// Measure with criterion's default times instead of quick mode.
+        #[arg(long)]
+        full: bool,
+    },
     /// Regenerate the files derived from the catalogue: book/src/SUMMARY.md and the labs'
     /// part of the root Cargo.toml.
     Generate {

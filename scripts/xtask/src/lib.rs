@@ -19,6 +19,7 @@
 //! | [`plot`] | criterion's output → SVG plots |
 //! | [`generate`] | the files derived from the catalogue (the book's index, the root manifest's labs) |
 //! | [`console`] | tokio-console snapshots, through the `console-capture` tool |
+//! | [`stalls`] | the stall detector's overhead and its verdict on every lab's demo |
 //! | [`workshop_sample`] | the Workshop chapter's sample of real runner output |
 //! | [`new_lab`] | `cargo xtask new-lab`: a new lab from the templates, in the common layout |
 //! | [`mdbook`] | the pinned mdBook: install, build |
@@ -34,6 +35,7 @@ pub mod new_lab;
 pub mod plot;
 pub mod record;
 pub mod report;
+pub mod stalls;
 pub mod test;
 pub mod workshop_sample;
 pub mod workspace;

@@ -7,7 +7,7 @@ use evidence::Mode;
 use xtask::cli::{Cli, Command};
 use xtask::new_lab::{self, NewLab};
 use xtask::workspace::Workspace;
-use xtask::{book, console, generate, report, test};
+use xtask::{book, console, generate, report, stalls, test};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -51,6 +51,11 @@ fn run(cli: Cli) -> anyhow::Result<bool> {
             let catalogue = workspace.catalogue()?;
             console::capture(&book::select(&catalogue, &labs)?, Mode::Quick)?;
             book::build(&workspace, &catalogue, Mode::Quick)?;
+        }
+        Command::Stalls { full } => {
+            let mode = if full { Mode::Full } else { Mode::Quick };
+            stalls::run(&workspace, mode)?;
+            book::build(&workspace, &workspace.catalogue()?, mode)?;
         }
         Command::Report { labs } => {
             // Every lab is reported even when an earlier one fails, so one run lists every

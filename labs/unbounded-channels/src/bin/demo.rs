@@ -121,10 +121,9 @@ fn main() -> ExitCode {
 fn run(args: Args) -> anyhow::Result<()> {
     args.console.serve()?;
     // Two workers, so the producer and the consumer each have one, as on a small server.
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_time()
-        .build()?;
+    let mut builder = tokio::runtime::Builder::new_multi_thread();
+    builder.worker_threads(2).enable_time();
+    let runtime = demo_console::watch(&mut builder).build()?;
     runtime.block_on(async {
         match args.what {
             What::Channel(variant) => channel(variant, &args).await,

@@ -1,0 +1,372 @@
+//! `cargo xtask stalls`: the stall detector measured on every lab, for its chapter.
+//!
+//! Two questions, two instruments:
+//!
+//! - **Does it find blocking, and only blocking?** Every lab's demo takes `--stall-report`,
+//!   which installs the detector on each runtime the demo builds. The survey runs every
+//!   variant the catalogue lists under `[console]`, on both runtime flavours where the demo
+//!   has `--flavor`, and compares what the detector flagged with the entry's `flagged` list,
+//!   the same list the tokio-console lint is held to: the two tools share their rule.
+//! - **What does it cost?** The detector's own criterion bench (`spawn-yield`: tasks that do
+//!   nothing but yield, the worst case for a per-poll hook), with and without it.
+//!
+//! Both land in `book/src/generated/stall-detector/`, stamped. Every demo run is bounded in
+//! time and killed if it overstays; a variant a flavour cannot run is listed as such.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, bail};
+use catalogue::Entry;
+use evidence::Mode;
+use evidence::fragment;
+use evidence::stamp::Stamp;
+use serde_json::Value;
+
+use crate::bench;
+use crate::workspace::{self, Workspace, human};
+
+/// Where the chapter's fragments go.
+pub const GENERATED: &str = "book/src/generated/stall-detector";
+/// The run whose printed report the chapter shows: the blocking lab's anti-pattern.
+const EXAMPLE: &str = "blocking-in-async-anti-multi-thread";
+/// No demo run may take longer than this.
+const RUN_LIMIT: Duration = Duration::from_secs(40);
+/// Flavour names, as the demos' `--flavor` takes them.
+const FLAVOURS: [&str; 2] = ["multi-thread", "current-thread"];
+
+/// One variant on one flavour, and what the detector said.
+struct Row {
+    lab: String,
+    variant: String,
+    flavour: String,
+    expected: bool,
+    outcome: Outcome,
+}
+
+enum Outcome {
+    /// The demo refused this flavour (for example `block_in_place` on a current-thread runtime).
+    CannotRun(String),
+    /// The detector's verdict: flagged or not, and the location it flagged.
+    Ran { flagged: Option<Flag> },
+}
+
+struct Flag {
+    location: String,
+    slow: u64,
+    polls: u64,
+    max_ns: u64,
+    class: String,
+}
+
+/// Runs the bench and the survey, and writes both fragments.
+pub fn run(workspace: &Workspace, mode: Mode) -> Result<()> {
+    let started = Instant::now();
+    let catalogue = workspace.catalogue()?;
+    let stamp = Stamp::collect(&workspace.root, mode);
+    let dir = workspace.root.join(GENERATED);
+
+    println!("\n=== stall detector: overhead bench");
+    let mut bench = workspace::cargo();
+    bench
+        .args(["bench", "-p", "stall-detector", "--bench", "overhead", "--"])
+        .args(bench::criterion_args(mode))
+        .env(evidence::stamp::MODE_ENV, mode.as_str());
+    workspace::run(&mut bench)?;
+    let overhead = overhead_table(&workspace.criterion_dir())?;
+    fragment::write_fragment(&dir, "overhead.md", &stamp, &overhead)?;
+
+    println!("\n=== stall detector: every lab's demo");
+    let scratch = workspace.target_dir.join("stall-survey");
+    std::fs::create_dir_all(&scratch)?;
+    let mut rows = Vec::new();
+    for entry in catalogue.entries() {
+        rows.extend(survey_lab(workspace, entry, &scratch)?);
+    }
+    fragment::write_fragment(&dir, "survey.md", &stamp, &survey_table(&rows))?;
+    // The chapter's walk-through shows the report of one run as the detector prints it.
+    let example = scratch.join(format!("{EXAMPLE}.txt"));
+    let printed = std::fs::read_to_string(&example)
+        .with_context(|| format!("no printed report at {}", example.display()))?;
+    let body = format!(
+        "```text\n$ demo anti --flavor multi-thread --stall-report report.json\n$ cat report.txt\n{}```\n",
+        printed
+    );
+    fragment::write_fragment(&dir, "example.md", &stamp, &body)?;
+    fragment::write_fragment(&dir, "summary.md", &stamp, &summary(&rows))?;
+    fragment::write_stamp(&dir, &stamp)?;
+    println!(
+        "--- stall detector: measured in {}",
+        human(started.elapsed())
+    );
+    let misses: Vec<String> = rows
+        .iter()
+        .filter(
+            |r| matches!(&r.outcome, Outcome::Ran { flagged } if flagged.is_some() != r.expected),
+        )
+        .map(|r| format!("{} {} ({})", r.lab, r.variant, r.flavour))
+        .collect();
+    if !misses.is_empty() {
+        println!(
+            "the detector disagrees with the catalogue on: {}",
+            misses.join(", ")
+        );
+    }
+    Ok(())
+}
+
+/// Builds `entry`'s demo and runs each `[console]` variant on each flavour it takes.
+fn survey_lab(workspace: &Workspace, entry: &Entry, scratch: &Path) -> Result<Vec<Row>> {
+    let Some(console) = &entry.console else {
+        return Ok(Vec::new());
+    };
+    let lab = &entry.id;
+    workspace::run(workspace::cargo().args(["build", "--release", "-p", lab, "--bin", "demo"]))?;
+    // Every lab's demo has the same file name: keep a copy under the lab's own name.
+    let exe = scratch.join(format!("{lab}-demo"));
+    std::fs::copy(workspace.target_dir.join("release/demo"), &exe)
+        .with_context(|| format!("copying {lab}'s demo"))?;
+    let help = Command::new(&exe).arg("--help").output()?;
+    let flavours: Vec<Option<&str>> = if String::from_utf8_lossy(&help.stdout).contains("--flavor")
+    {
+        FLAVOURS.iter().copied().map(Some).collect()
+    } else {
+        vec![None]
+    };
+    let mut rows = Vec::new();
+    for variant in &console.variants {
+        for flavour in &flavours {
+            let report = scratch.join(format!(
+                "{lab}-{variant}-{}.json",
+                flavour.unwrap_or("default")
+            ));
+            let _ = std::fs::remove_file(&report);
+            let mut command = Command::new(&exe);
+            command.arg(variant);
+            if let Some(flavour) = flavour {
+                command.args(["--flavor", flavour]);
+            }
+            command
+                .args(&console.fixture_args)
+                .arg("--stall-report")
+                .arg(&report);
+            let outcome = run_demo(command, &report)?;
+            rows.push(Row {
+                lab: lab.clone(),
+                variant: variant.clone(),
+                flavour: flavour.map_or_else(|| default_flavour(lab), str::to_owned),
+                expected: console.flagged.contains(variant),
+                outcome,
+            });
+        }
+    }
+    Ok(rows)
+}
+
+/// The flavour a demo without `--flavor` runs on, as its lab documents it.
+fn default_flavour(lab: &str) -> String {
+    match lab {
+        "locks-across-await" => "current-thread".into(),
+        _ => "multi-thread".into(),
+    }
+}
+
+/// Runs one demo to its end (or kills it at [`RUN_LIMIT`]) and reads its stall report.
+fn run_demo(mut command: Command, report: &PathBuf) -> Result<Outcome> {
+    let mut child = command
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .context("starting a demo")?;
+    let deadline = Instant::now() + RUN_LIMIT;
+    let status = loop {
+        if let Some(status) = child.try_wait()? {
+            break Some(status);
+        }
+        if Instant::now() > deadline {
+            child.kill()?;
+            child.wait()?;
+            break None;
+        }
+        #[expect(
+            clippy::disallowed_methods,
+            reason = "a command waiting for its child process, not async code"
+        )]
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let mut stderr = String::new();
+    if let Some(mut pipe) = child.stderr.take() {
+        use std::io::Read;
+        pipe.read_to_string(&mut stderr)?;
+    }
+    let text = match std::fs::read_to_string(report) {
+        Ok(text) => text,
+        Err(_) if status.is_some_and(|s| !s.success()) => {
+            let why = stderr
+                .lines()
+                .find(|l| !l.trim().is_empty())
+                .unwrap_or("it failed");
+            return Ok(Outcome::CannotRun(
+                why.trim_start_matches("error: ").to_owned(),
+            ));
+        }
+        Err(err) => bail!(
+            "the demo left no stall report at {}: {err}\n{stderr}",
+            report.display()
+        ),
+    };
+    let reports: Vec<Value> = serde_json::from_str(&text).context("reading a stall report")?;
+    let flagged = reports
+        .iter()
+        .flat_map(|r| r["locations"].as_array().cloned().unwrap_or_default())
+        .filter(|l| l["verdict"] == "fires")
+        .max_by_key(|l| l["slow"].as_u64().unwrap_or(0))
+        .map(|l| Flag {
+            location: short_location(l["location"].as_str().unwrap_or("?")),
+            slow: l["slow"].as_u64().unwrap_or(0),
+            polls: l["polls"].as_u64().unwrap_or(0),
+            max_ns: l["max_ns"].as_u64().unwrap_or(0),
+            class: dominant_class(&l["classes"]),
+        });
+    Ok(Outcome::Ran { flagged })
+}
+
+/// `labs/x/src/load.rs:145:13` → `load.rs:145`: the table has little room.
+fn short_location(location: &str) -> String {
+    let file = location.rsplit('/').next().unwrap_or(location);
+    let mut parts = file.split(':');
+    match (parts.next(), parts.next()) {
+        (Some(name), Some(line)) => format!("{name}:{line}"),
+        _ => file.to_owned(),
+    }
+}
+
+fn dominant_class(classes: &Value) -> String {
+    let names = [
+        ("cpu_bound", "cpu-bound"),
+        ("blocked", "blocked"),
+        ("mixed", "mixed"),
+    ];
+    names
+        .iter()
+        .map(|(key, name)| (classes[key].as_u64().unwrap_or(0), *name))
+        .filter(|(n, _)| *n > 0)
+        .max_by_key(|(n, _)| *n)
+        .map_or_else(|| "unknown".into(), |(_, name)| name.to_owned())
+}
+
+fn survey_table(rows: &[Row]) -> String {
+    let mut out = String::from(
+        "| variant | flavour | should | detector | where, slow/polls, longest, class |\n\
+         | --- | --- | --- | --- | --- |\n",
+    );
+    let mut lab = "";
+    for row in rows {
+        if row.lab != lab {
+            lab = &row.lab;
+            out.push_str(&format!("| **{lab}** | | | | |\n"));
+        }
+        let should = if row.expected { "flag" } else { "pass" };
+        let (said, detail) = match &row.outcome {
+            Outcome::CannotRun(why) => ("not run".to_owned(), why.replace('|', "\\|")),
+            Outcome::Ran { flagged: None } => {
+                let mark = if row.expected {
+                    "✗ missed"
+                } else {
+                    "✓ silent"
+                };
+                (mark.to_owned(), String::new())
+            }
+            Outcome::Ran { flagged: Some(f) } => {
+                let mark = if row.expected {
+                    "✓ flagged"
+                } else {
+                    "✗ flagged"
+                };
+                let detail = format!(
+                    "`{}`, {}/{}, {}, {}",
+                    f.location,
+                    evidence::number::count(f.slow),
+                    evidence::number::count(f.polls),
+                    evidence::number::duration(Duration::from_nanos(f.max_ns)),
+                    f.class
+                );
+                (mark.to_owned(), detail)
+            }
+        };
+        out.push_str(&format!(
+            "| {} | {} | {should} | {said} | {detail} |\n",
+            row.variant, row.flavour
+        ));
+    }
+    out
+}
+
+/// True and false positive rates over every run.
+fn summary(rows: &[Row]) -> String {
+    let ran: Vec<(&Row, bool)> = rows
+        .iter()
+        .filter_map(|r| match &r.outcome {
+            Outcome::Ran { flagged } => Some((r, flagged.is_some())),
+            Outcome::CannotRun(_) => None,
+        })
+        .collect();
+    let blocking = ran.iter().filter(|(r, _)| r.expected).count();
+    let caught = ran.iter().filter(|(r, f)| r.expected && *f).count();
+    let fixes = ran.len() - blocking;
+    let false_alarms = ran.iter().filter(|(r, f)| !r.expected && *f).count();
+    let skipped = rows.len() - ran.len();
+    let rate = |n: usize, of: usize| {
+        if of == 0 {
+            "n/a".to_owned()
+        } else {
+            format!("{:.0}%", 100.0 * n as f64 / of as f64)
+        }
+    };
+    format!(
+        "| runs | blocking runs flagged (true positive rate) | other runs flagged (false positive rate) | not runnable |\n\
+         | --- | --- | --- | --- |\n\
+         | {} | {caught} of {blocking} ({}) | {false_alarms} of {fixes} ({}) | {skipped} |\n",
+        ran.len(),
+        rate(caught, blocking),
+        rate(false_alarms, fixes),
+    )
+}
+
+/// The overhead bench as a table: time per task, bare and with the detector, and the ratio.
+fn overhead_table(criterion_dir: &Path) -> Result<String> {
+    let groups = evidence::criterion::load_lab(criterion_dir, "stall-detector")?;
+    let group = groups
+        .iter()
+        .find(|g| g.question() == "spawn-yield")
+        .context("no spawn-yield group in the stall detector's bench output")?;
+    let mut out = String::from(
+        "| runtime | bare, per task | with the detector | ratio | added per poll |\n\
+         | --- | --- | --- | --- | --- |\n",
+    );
+    for flavour in FLAVOURS {
+        let (Some(bare), Some(with)) = (group.get("bare", flavour), group.get("detector", flavour))
+        else {
+            bail!("the overhead bench lacks {flavour}");
+        };
+        let tasks = bare.elements.unwrap_or(1);
+        let (b, w) = (bare.mean.per(tasks), with.mean.per(tasks));
+        let ratio = w.point / b.point;
+        let separated = if w.separated_from(&b) {
+            ""
+        } else {
+            " (CIs overlap)"
+        };
+        // Each task is polled twice: once to its yield, once to its end.
+        let per_poll = (w.point - b.point) / 2.0;
+        out.push_str(&format!(
+            "| {flavour} | {} | {} | {}{separated} | {} |\n",
+            evidence::number::time(b.point),
+            evidence::number::time(w.point),
+            evidence::number::ratio(ratio),
+            evidence::number::time(per_poll.max(0.0)),
+        ));
+    }
+    Ok(out)
+}
