@@ -89,10 +89,16 @@ thread_local! {
     static THREAD: RefCell<Option<ThreadCache>> = const { RefCell::new(None) };
 }
 
+/// Numbers recorders, so a thread's cache is never mistaken for another recorder's (an
+/// address could be reused once a recorder is dropped).
+static RECORDERS: AtomicU64 = AtomicU64::new(0);
+
 /// A thread's id and the location indices it has looked up, for one recorder.
 struct ThreadCache {
-    recorder: usize,
+    recorder: u64,
     tid: i32,
+    /// The last location looked up: consecutive polls of one location skip the map.
+    last: Option<(Site, u32)>,
     sites: HashMap<Site, u32, BuildHasherDefault<AddressHasher>>,
 }
 
@@ -117,6 +123,7 @@ impl Hasher for AddressHasher {
 
 /// The shared state behind the hooks, the watchdog and the handle.
 pub struct Recorder {
+    id: u64,
     config: Config,
     epoch: Instant,
     slots: Box<[Slot]>,
@@ -133,6 +140,7 @@ impl Recorder {
     /// A recorder, and its watchdog thread, which stops once the recorder is dropped.
     pub fn start(config: Config) -> std::io::Result<Arc<Recorder>> {
         let recorder = Arc::new(Recorder {
+            id: RECORDERS.fetch_add(1, Relaxed),
             config,
             epoch: Instant::now(),
             slots: (0..=MAX_WORKERS).map(|_| Slot::default()).collect(),
@@ -165,7 +173,9 @@ impl Recorder {
             self.used.fetch_max(slot_index + 1, Relaxed);
         }
         let slot = &self.slots[slot_index];
-        let previous = slot.seq.fetch_add(1, Relaxed);
+        // Only the thread holding the worker writes its slot's number: no read-modify-write.
+        let previous = slot.seq.load(Relaxed);
+        slot.seq.store(previous + 1, Relaxed);
         self.take_over(slot, tid, previous);
         let seq = previous + 1;
         let started = self.now();
@@ -279,13 +289,14 @@ impl Recorder {
 
     /// Runs `f` on this thread's cache for this recorder, made on first use.
     fn with_cache<R>(&self, f: impl FnOnce(&mut ThreadCache) -> R) -> R {
-        let me = self as *const Recorder as usize;
+        let me = self.id;
         THREAD.with_borrow_mut(|cache| {
             let cache = match cache {
                 Some(c) if c.recorder == me => c,
                 _ => cache.insert(ThreadCache {
                     recorder: me,
                     tid: cpu::current_tid(),
+                    last: None,
                     sites: HashMap::default(),
                 }),
             };
@@ -300,16 +311,23 @@ impl Recorder {
     /// This thread's id and `site`'s index, from the thread's cache when it can.
     fn thread_and_site(&self, site: &'static Location<'static>) -> (i32, u32) {
         self.with_cache(|cache| {
-            let index = *cache.sites.entry(Site(site)).or_insert_with(|| {
+            let site = Site(site);
+            if let Some((last, index)) = cache.last
+                && last == site
+            {
+                return (cache.tid, index);
+            }
+            let index = *cache.sites.entry(site).or_insert_with(|| {
                 let mut all = lock(&self.locations);
-                match all.iter().position(|s| std::ptr::eq(*s, site)) {
+                match all.iter().position(|s| std::ptr::eq(*s, site.0)) {
                     Some(i) => i as u32,
                     None => {
-                        all.push(site);
+                        all.push(site.0);
                         (all.len() - 1) as u32
                     }
                 }
             });
+            cache.last = Some((site, index));
             (cache.tid, index)
         })
     }

@@ -86,7 +86,10 @@ fn a_poll_inside_block_in_place_is_excused() {
         .iter()
         .find(|l| l.location.contains(&here))
         .unwrap();
-    assert_eq!((location.slow, location.excused), (4, 4), "{report}");
+    // Exactly the four blocking polls were handed off; the others are short, though a busy
+    // machine may stretch one past 1 ms, so their number is not asserted.
+    assert_eq!(location.excused, 4, "{report}");
+    assert!(location.slow >= 4, "{report}");
     assert_eq!(location.verdict, Judgement::Excused, "{report}");
 }
 
