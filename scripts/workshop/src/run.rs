@@ -58,6 +58,8 @@ pub struct Place {
     pub manifest: Option<PathBuf>,
     /// `CARGO_TARGET_DIR` for cargo, when not the workspace's own.
     pub target_dir: Option<PathBuf>,
+    /// The package to build, when not the exercise's own name (a numbered scratch copy).
+    pub package: Option<String>,
 }
 
 impl Place {
@@ -67,6 +69,7 @@ impl Place {
             dir: exercise.dir.clone(),
             manifest: None,
             target_dir: None,
+            package: None,
         }
     }
 }
@@ -308,7 +311,9 @@ fn compile(
     // workspace's rustflags) from the directory it runs in, not from the manifest's.
     command
         .current_dir(&workshop.root)
-        .args(["test", "--package", &exercise.package, "--no-run"])
+        .args(["test", "--package"])
+        .arg(place.package.as_deref().unwrap_or(&exercise.package))
+        .arg("--no-run")
         .arg("--message-format=json-render-diagnostics")
         // --quiet drops cargo's "Compiling ..." lines but keeps the compiler's messages, so on
         // failure stderr holds what the learner needs and nothing else.

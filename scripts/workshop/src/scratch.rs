@@ -24,7 +24,7 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
-use anyhow::{Context, Result, anyhow};
+use anyhow::{Context, Result, anyhow, bail};
 use tempfile::TempDir;
 use toml::{Table, Value};
 
@@ -64,6 +64,8 @@ pub struct Scratch {
     /// The copy of `exercises/<id>/`, inside `_dir`.
     crate_dir: PathBuf,
     target_dir: PathBuf,
+    /// The package name of a numbered copy (see [`Scratch::copy`]).
+    package: Option<String>,
     // Declared before `_dir`, so it is unregistered first, then the directory goes.
     _registered: interrupt::Scratch,
     _dir: TempDir,
@@ -72,6 +74,25 @@ pub struct Scratch {
 impl Scratch {
     /// Copies `exercise` under `target_dir` with a manifest that builds on its own.
     pub fn new(workshop: &Workshop, exercise: &Exercise, target_dir: &Path) -> Result<Scratch> {
+        Scratch::numbered(workshop, exercise, target_dir, 0)
+    }
+
+    /// Another copy beside `self`, to build at the same time in the same target directory.
+    ///
+    /// Cargo names a workspace root's artifacts by a hash that leaves out where the package
+    /// lives, so two copies of one package would write the same test binaries, each over the
+    /// other's. Copy `n` gets the package name `<name>-copy<n>` (its library keeps its name,
+    /// so the tests' `use` lines still resolve), and with it artifacts of its own.
+    pub fn copy(&self, workshop: &Workshop, exercise: &Exercise, n: usize) -> Result<Scratch> {
+        Scratch::numbered(workshop, exercise, &self.target_dir, n)
+    }
+
+    fn numbered(
+        workshop: &Workshop,
+        exercise: &Exercise,
+        target_dir: &Path,
+        n: usize,
+    ) -> Result<Scratch> {
         std::fs::create_dir_all(target_dir)
             .with_context(|| format!("cannot create {}", target_dir.display()))?;
         let dir = tempfile::Builder::new()
@@ -87,7 +108,8 @@ impl Scratch {
         let crate_dir = dir.path().join(&exercise.id);
         copy_tree(&exercise.dir, &crate_dir)?;
 
-        let manifest = standalone_manifest(&workshop.root, &exercise.dir)?;
+        let package = (n > 0).then(|| format!("{}-copy{n}", exercise.package));
+        let manifest = standalone_manifest(&workshop.root, &exercise.dir, package.as_deref())?;
         write(&crate_dir.join("Cargo.toml"), manifest.as_bytes())?;
         let lock = workshop.root.join("Cargo.lock");
         if lock.exists() {
@@ -97,6 +119,7 @@ impl Scratch {
         Ok(Scratch {
             crate_dir,
             target_dir: target_dir.to_path_buf(),
+            package,
             _registered: registered,
             _dir: dir,
         })
@@ -108,6 +131,7 @@ impl Scratch {
             dir: self.crate_dir.clone(),
             manifest: Some(self.crate_dir.join("Cargo.toml")),
             target_dir: Some(self.target_dir.clone()),
+            package: self.package.clone(),
         }
     }
 
@@ -144,7 +168,7 @@ fn copy_tree(from: &Path, to: &Path) -> Result<()> {
 }
 
 /// The exercise's manifest with everything it inherits from the workspace written out.
-fn standalone_manifest(root: &Path, exercise_dir: &Path) -> Result<String> {
+fn standalone_manifest(root: &Path, exercise_dir: &Path, rename: Option<&str>) -> Result<String> {
     let workspace = read_toml(&root.join("Cargo.toml"))?;
     let mut manifest = read_toml(&exercise_dir.join("Cargo.toml"))?;
     let inherited = workspace
@@ -188,6 +212,23 @@ fn standalone_manifest(root: &Path, exercise_dir: &Path) -> Result<String> {
     // Profiles are only read from a workspace's root manifest: bring the workspace's along.
     if let Some(profile) = workspace.get("profile") {
         manifest.insert("profile".into(), profile.clone());
+    }
+    if let Some(name) = rename {
+        let Some(Value::Table(package)) = manifest.get_mut("package") else {
+            bail!("{} has no [package]", exercise_dir.display());
+        };
+        let crate_name = package
+            .get("name")
+            .and_then(Value::as_str)
+            .context("the exercise's package has no name")?
+            .replace('-', "_");
+        package.insert("name".into(), Value::String(name.to_owned()));
+        let lib = manifest
+            .entry("lib")
+            .or_insert_with(|| Value::Table(Table::new()));
+        if let Value::Table(lib) = lib {
+            lib.insert("name".into(), Value::String(crate_name));
+        }
     }
     // Its own workspace, so cargo does not look above it for one.
     manifest.insert("workspace".into(), Value::Table(Table::new()));
@@ -298,7 +339,7 @@ mod tests {
         )
         .expect("member manifest");
 
-        let text = standalone_manifest(root.path(), &member).expect("a manifest");
+        let text = standalone_manifest(root.path(), &member, None).expect("a manifest");
         let manifest: Table = text.parse().expect("valid TOML");
         // The value at a dotted path, such as `dependencies.tokio.features`.
         let get = |path: &[&str]| -> Value {
