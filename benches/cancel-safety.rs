@@ -7,9 +7,9 @@
 
 use std::hint::black_box;
 
+use cancel_safety::Variant;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use evidence::Variants;
-use cancel_safety::Variant;
 
 fn calls(c: &mut Criterion) {
     let runtime = tokio::runtime::Builder::new_current_thread()
