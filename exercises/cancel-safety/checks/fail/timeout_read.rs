@@ -1,7 +1,7 @@
 //! Wrong: no `select!`, but `read_line` under a `timeout` of one tick, ticking when it
 //! expires. The anti-pattern has only moved: a timeout that expires drops the read exactly as
-//! a losing branch does, and the tick schedule restarts after every command. Caught by
-//! `lines.rs` and `ticks.rs`.
+//! a losing branch does. (The tick's schedule also restarts after every command, which the
+//! tests do not need to see.) Caught by `lines.rs`, and by `ticks.rs` through the torn line.
 
 use std::io;
 use std::time::Duration;

@@ -50,10 +50,11 @@ fn main() -> std::process::ExitCode {
 }
 
 fn run(args: Args) -> anyhow::Result<()> {
-    let planned = Duration::from_millis(args.lines * (args.gap_ms + args.pause_ms));
+    // Tokio's timer rounds each pause up to its next millisecond: allow one per pause.
+    let planned = Duration::from_millis(args.lines * (args.gap_ms + args.pause_ms + 2));
     if planned > Duration::from_secs(60) {
         bail!(
-            "{} commands {} ms apart would take {}; keep it under a minute",
+            "{} commands {} ms apart would take up to {}; keep it under a minute",
             args.lines,
             args.gap_ms + args.pause_ms,
             duration(planned)
