@@ -64,7 +64,7 @@ async fn without_a_tick_between_the_pieces_nothing_is_lost_which_is_why_tests_pa
         let report = replay(variant, schedule, TICK)
             .await
             .expect("the pipe works");
-        assert_eq!(report.lines, [line.clone()], "{variant}");
+        assert_eq!(report.lines, [line.as_str()], "{variant}");
         assert_eq!(report.ticks, 1, "{variant}");
     }
 }
@@ -78,7 +78,7 @@ async fn several_ticks_inside_one_gap_lose_the_piece_once() {
             .await
             .expect("the pipe works");
         assert_eq!(report.ticks, 5, "{variant}: ticks at 10, 20, ..., 50 ms");
-        let loss = Loss::of(&[line.clone()], &report);
+        let loss = Loss::of(std::slice::from_ref(&line), &report);
         let expected = if variant.keeps_every_line() { 0 } else { 9 };
         assert_eq!(loss.bytes_lost, expected, "{variant}");
     }
