@@ -2,7 +2,7 @@
 //! the metrics in the same loop. Fix it so that no command is ever lost or torn, whatever
 //! pieces it arrives in and whenever the tick fires, while the ticks stay on time.
 //!
-//! Run `cargo workshop` to see what fails, `cargo workshop hint` if you are stuck.
+//! Run `cargo workshop` to see what fails. Stuck? `cargo workshop hint cancel-safety`.
 
 use std::io;
 use std::time::Duration;
