@@ -112,16 +112,37 @@ async fn a_last_line_without_a_newline_is_delivered_at_end_of_stream() {
 }
 
 #[tokio::test(start_paused = true)]
-async fn a_multibyte_character_split_in_half_survives_in_every_fix() {
+async fn a_character_split_in_half_survives_in_every_fix_and_breaks_the_anti_pattern() {
     // A split inside "é" leaves invalid UTF-8 in the first piece; the fixes must wait for
     // the second half rather than fail.
     let line = "café au lait";
     let at = "caf".len() + 1;
-    for variant in Variant::fixes() {
+    for &variant in Variant::all() {
         let schedule = Schedule::default().split_line(line, at, GAP);
-        let report = replay(variant, schedule, TICK)
-            .await
-            .expect("valid UTF-8 in the end");
-        assert_eq!(report.lines, [line], "{variant}");
+        let served = replay(variant, schedule, TICK).await;
+        if variant.keeps_every_line() {
+            let report = served.expect("valid UTF-8 in the end");
+            assert_eq!(report.lines, [line], "{variant}");
+        } else {
+            // The torn rest starts with half a character: an error for valid input, and the
+            // loop stops serving.
+            let err = served.expect_err("half a character is not UTF-8");
+            assert_eq!(err.kind(), std::io::ErrorKind::InvalidData, "{variant}");
+        }
     }
+}
+
+#[tokio::test(start_paused = true)]
+async fn the_limit_reads_the_same_lines_and_never_ticks() {
+    // The bench's floor must deliver what the fixes deliver, or it is not a floor for them.
+    let written: Vec<String> = (0..50).map(command).collect();
+    let schedule = Schedule::chunked(&written, &[7, 64, 3], &[Duration::from_millis(4)]);
+    let (peer, ours) = tokio::io::duplex(64 * 1024);
+    let writer = tokio::spawn(schedule.play(peer));
+    let report = cancel_safety::limit::read_all(ours)
+        .await
+        .expect("the pipe works");
+    writer.await.expect("no panic").expect("the pipe works");
+    assert_eq!(report.lines, written);
+    assert_eq!(report.ticks, 0);
 }

@@ -123,6 +123,32 @@ pub fn render_cost(throughput: Option<&Group>) -> String {
         "\nTime per line, from criterion's means and 95% confidence intervals; a ratio above \
          1× means the first variant takes longer.",
     );
+    // The reading, worded from this run's intervals rather than typed.
+    let mut same = Vec::new();
+    let mut differ = Vec::new();
+    for load in group.loads() {
+        if let Some(fix) = ratio("fixed", "anti", load) {
+            if fix.separated {
+                let way = if fix.point > 1.0 { "slower" } else { "faster" };
+                differ.push(format!("{way} at {load} bytes ({fix})"));
+            } else {
+                same.push(format!("{load} bytes"));
+            }
+        }
+    }
+    if !same.is_empty() {
+        out.push_str(&format!(
+            " At {}, `fixed` and `anti` cannot be told apart: the cancel-safe read costs \
+             nothing this bench can measure.",
+            same.join(" and ")
+        ));
+    }
+    if !differ.is_empty() {
+        out.push_str(&format!(
+            " `fixed` is measurably {} than `anti`.",
+            differ.join(", and ")
+        ));
+    }
     out
 }
 
