@@ -1,13 +1,147 @@
-//! The one API every variant implements.
+//! The contract every loop in this lab keeps: handle the messages of an inbox, and run a
+//! periodic action every `period`, until the inbox closes.
 //!
-//! scaffold: replace with the lab's contract: the operation the anti-pattern and its fixes all
-//! offer, so that one test, one bench and one demo serve them all.
+//! Every variant is an `async fn(inbox, period, &Actions)`, so the tests, the bench, the demo
+//! and the probe run each of them on the same inbox with the same actions. [`Actions`] is what
+//! the loop does (handle a message, run the periodic action) *and* the witness of what it did:
+//! it stamps every tick with the time it started, measured from the moment it was built. The
+//! periodic action's cost is a model ([`Work`]): a fixed time per tick, and one tick that can
+//! stall (a slow handler, a backoff), so that the same loop can be shown drifting and bursting.
 
-use std::future::Future;
-use std::pin::Pin;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
 
-/// What every variant does, behind one object-safe trait.
-pub trait Subject: Send + Sync {
-    /// Handles one request and returns its answer.
-    fn handle(&self, request: u64) -> Pin<Box<dyn Future<Output = u64> + Send + '_>>;
+use tokio::time::Instant;
+
+/// One message from the inbox: its sequence number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Message(pub u64);
+
+/// One tick that takes far longer than the others: a slow handler, a backoff after an error.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stall {
+    /// Which tick stalls, counting from 0.
+    pub tick: usize,
+    /// How long that tick's action takes.
+    pub lasts: Duration,
+}
+
+/// What the periodic action costs each time it runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Work {
+    /// How long every tick's action takes (a flush, a probe, a metrics push).
+    pub each: Duration,
+    /// The one tick that takes longer, if any.
+    pub stall: Option<Stall>,
+}
+
+impl Work {
+    /// An action that takes no time at all.
+    pub const NONE: Work = Work {
+        each: Duration::ZERO,
+        stall: None,
+    };
+
+    /// How long the action of tick `index` takes.
+    pub fn of_tick(&self, index: usize) -> Duration {
+        match self.stall {
+            Some(stall) if stall.tick == index => stall.lasts,
+            _ => self.each,
+        }
+    }
+}
+
+/// What a loop did: when each tick's action started, and how many messages it handled.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Record {
+    /// The start of every tick's action, since the [`Actions`] were built, in order.
+    pub ticks: Vec<Duration>,
+    /// Messages handled.
+    pub messages: u64,
+}
+
+impl Record {
+    /// Ticks that started before `end`.
+    pub fn ticks_before(&self, end: Duration) -> usize {
+        self.ticks.iter().filter(|&&t| t < end).count()
+    }
+
+    /// The time between each tick and the next.
+    pub fn gaps(&self) -> Vec<Duration> {
+        self.ticks.windows(2).map(|w| w[1] - w[0]).collect()
+    }
+
+    /// The most ticks that started within any window `width` long: 1 or 2 for a steady
+    /// ticker, the number of missed ticks for one that bursts.
+    pub fn most_ticks_within(&self, width: Duration) -> usize {
+        (0..self.ticks.len())
+            .map(|first| {
+                self.ticks[first..]
+                    .iter()
+                    .take_while(|&&t| t - self.ticks[first] < width)
+                    .count()
+            })
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// How late tick `periods` (counting from the first) comes against `periods × period`
+    /// after the first (`None` with fewer ticks; zero if early): zero for a ticker that keeps
+    /// its schedule, the action's time on every period for one that sleeps after the work.
+    pub fn drift(&self, period: Duration, periods: u32) -> Option<Duration> {
+        let first = *self.ticks.first()?;
+        let last = *self.ticks.get(usize::try_from(periods).ok()?)?;
+        Some((last - first).saturating_sub(period * periods))
+    }
+}
+
+/// What a loop does, and the record of what it did; shared by reference, so a loop may use it
+/// from two futures at once (the `sleep-after-work` variant does).
+#[derive(Debug)]
+pub struct Actions {
+    started: Instant,
+    work: Work,
+    ticks: Mutex<Vec<Duration>>,
+    messages: AtomicU64,
+}
+
+impl Actions {
+    /// Actions whose clock starts now.
+    pub fn new(work: Work) -> Actions {
+        Actions {
+            started: Instant::now(),
+            work,
+            ticks: Mutex::new(Vec::new()),
+            messages: AtomicU64::new(0),
+        }
+    }
+
+    /// The periodic action: records when it started, then takes its time (Tokio's timer, so
+    /// under paused time the time is exact and costs nothing).
+    pub async fn tick(&self) {
+        let index = {
+            let mut ticks = self.ticks.lock().expect("no tick panics while recording");
+            ticks.push(self.started.elapsed());
+            ticks.len() - 1
+        };
+        let work = self.work.of_tick(index);
+        if !work.is_zero() {
+            tokio::time::sleep(work).await;
+        }
+    }
+
+    /// Handles one message (counting it is all the handling this lab needs).
+    pub fn handle(&self, message: Message) {
+        std::hint::black_box(message);
+        self.messages.fetch_add(1, Ordering::Relaxed);
+    }
+
+    /// What the loop did.
+    pub fn record(&self) -> Record {
+        Record {
+            ticks: self.ticks.lock().expect("no tick panics").clone(),
+            messages: self.messages.load(Ordering::Relaxed),
+        }
+    }
 }

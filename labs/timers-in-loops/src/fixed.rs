@@ -1,18 +1,28 @@
-//! The reference fix.
+//! The reference fix: one `interval`, built before the loop, that skips the ticks it missed.
 //!
-//! scaffold: replace with the fix, and a comment on why it removes the cost.
+//! Built once, the interval keeps its deadline across every turn of the loop: a message that
+//! wins the `select!` drops only the `tick()` future, not the timer, so the next turn waits for
+//! the same deadline. Its schedule is fixed at the start (tick `n` at `n × period`), so the
+//! action's time does not add up. And `MissedTickBehavior::Skip` says what to do after a stall:
+//! one tick now for the ones missed, then back on the original schedule; never a burst.
 
-use std::future::Future;
-use std::pin::Pin;
+use tokio::sync::mpsc;
+use tokio::time::{Duration, MissedTickBehavior, interval};
 
-use crate::contract::Subject;
+use crate::contract::{Actions, Message};
 
-/// The reference fix.
-#[derive(Debug, Default)]
-pub struct Fixed;
-
-impl Subject for Fixed {
-    fn handle(&self, request: u64) -> Pin<Box<dyn Future<Output = u64> + Send + '_>> {
-        Box::pin(async move { request })
+/// Handles messages and ticks every `period`, on schedule, whatever the message rate.
+pub async fn run(mut inbox: mpsc::Receiver<Message>, period: Duration, actions: &Actions) {
+    let mut ticker = interval(period);
+    // After a stall: one tick at once, then the next multiple of `period` from the start.
+    ticker.set_missed_tick_behavior(MissedTickBehavior::Skip);
+    loop {
+        tokio::select! {
+            message = inbox.recv() => match message {
+                Some(message) => actions.handle(message),
+                None => return,
+            },
+            _ = ticker.tick() => actions.tick().await,
+        }
     }
 }
