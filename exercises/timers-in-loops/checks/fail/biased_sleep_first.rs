@@ -1,6 +1,6 @@
 //! Wrong: `biased;` with the sleep first. The order only matters when both branches are
 //! ready at once; the sleep is still built anew every turn, so a message still throws it
-//! away. Caught by `rate` (no tick while messages come more often than the period).
+//! away. Caught by `rate`, `stall`.
 
 use tokio::sync::mpsc;
 use tokio::time::{Duration, sleep};

@@ -1,6 +1,6 @@
 //! Wrong: no timer at all, the elapsed time checked when a message arrives. The action runs
 //! only when a message comes: never on a quiet inbox, and once per message when messages are
-//! rarer than the period. Caught by `rate` (no message, slow messages).
+//! rarer than the period. Caught by `rate`, `stall`.
 
 use tokio::sync::mpsc;
 use tokio::time::{Duration, Instant};

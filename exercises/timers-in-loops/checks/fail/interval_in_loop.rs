@@ -1,6 +1,6 @@
 //! Wrong: the `interval` built inside the loop. An interval's first tick completes at once,
 //! so every turn ticks: once per message, and without messages once per action, far more
-//! often than once a period. Caught by `rate` (the harness stops it at ten times the rate).
+//! often than once a period. Caught by `rate`, `stall`, `messages`.
 
 use tokio::sync::mpsc;
 use tokio::time::{Duration, MissedTickBehavior, interval};

@@ -1,6 +1,6 @@
 //! Wrong: one pinned sleep, but `reset()` to a full period after every message, "to keep it
 //! fresh". That is the anti-pattern written by hand: each message pushes the tick away.
-//! Caught by `rate`.
+//! Caught by `rate`, `stall`.
 
 use tokio::sync::mpsc;
 use tokio::time::{Duration, Instant, sleep};

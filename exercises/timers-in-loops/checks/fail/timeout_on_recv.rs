@@ -1,5 +1,5 @@
 //! Wrong: `timeout(period, inbox.recv())`, ticking when it times out. It is the same race
-//! as the rebuilt sleep: each message starts a new timeout. Caught by `rate`.
+//! as the rebuilt sleep: each message starts a new timeout. Caught by `rate`, `stall`.
 
 use tokio::sync::mpsc;
 use tokio::time::{Duration, timeout};

@@ -1,6 +1,6 @@
 //! Wrong: fixed for one message rate. Besides the rebuilt sleep, it ticks every tenth message
 //! (right when a message comes every tenth of a period, as in a quick manual test) and the
-//! rate is off at every other one. Caught by `rate` (the sweep).
+//! rate is off at every other one. Caught by `rate`, `stall`.
 
 use tokio::sync::mpsc;
 use tokio::time::{Duration, sleep};
