@@ -21,7 +21,9 @@
 use std::time::{Duration, Instant};
 
 use criterion::measurement::WallTime;
-use criterion::{BenchmarkGroup, BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{
+    BenchmarkGroup, BenchmarkId, Criterion, Throughput, criterion_group, criterion_main,
+};
 use evidence::Mode;
 use timers_in_loops::{Actions, Message, Variant, Variants, Work, limit};
 use tokio::runtime::Runtime;

@@ -87,7 +87,10 @@ pub async fn drive(scenario: Scenario) -> Record {
         each: scenario.period / 10,
         stall: scenario.stall,
         // A loop that ticks ten times too often is stopped here, not waited on.
-        most: usize::try_from(periods).unwrap_or(usize::MAX).saturating_mul(10) + 10,
+        most: usize::try_from(periods)
+            .unwrap_or(usize::MAX)
+            .saturating_mul(10)
+            + 10,
         ticks: Mutex::new(Vec::new()),
         messages: AtomicU64::new(0),
     };

@@ -27,7 +27,11 @@ fn ticks_at(period_ms: u64, every_ms: Option<u64>) -> usize {
         .build()
         .unwrap();
     let record = runtime.block_on(drive(scenario));
-    record.ticks.iter().filter(|&&t| t < scenario.run_for).count()
+    record
+        .ticks
+        .iter()
+        .filter(|&&t| t < scenario.run_for)
+        .count()
 }
 
 fn sweep(period_ms: u64) {
@@ -42,7 +46,9 @@ fn sweep(period_ms: u64) {
         .filter_map(|every_ms| {
             let ticks = ticks_at(period_ms, every_ms) as u32;
             let fine = ticks + 1 >= PERIODS && ticks <= PERIODS + 1;
-            let every = every_ms.map_or("no message".to_string(), |ms| format!("a message every {ms} ms"));
+            let every = every_ms.map_or("no message".to_string(), |ms| {
+                format!("a message every {ms} ms")
+            });
             (!fine).then(|| format!("{every}: {ticks} ticks"))
         })
         .collect();

@@ -31,7 +31,10 @@ fn check(stall_periods: f64, every_ms: Option<u64>) -> Result<(), String> {
         every_ms.map_or("no message".into(), |ms| format!("a message every {ms} ms"))
     );
     let Some(&stalled) = ticks.get(3) else {
-        return Err(format!("{what}: only {} ticks before the stall", ticks.len()));
+        return Err(format!(
+            "{what}: only {} ticks before the stall",
+            ticks.len()
+        ));
     };
     for (i, &t) in ticks.iter().enumerate() {
         let within = ticks[i..].iter().take_while(|&&u| u - t < PERIOD).count();

@@ -97,9 +97,12 @@ impl Variant {
 
     /// Runs this loop through `scenario` and returns what it did.
     pub async fn record(self, scenario: Scenario) -> Record {
-        scenario::run(scenario, |inbox, period, actions: Arc<Actions>| async move {
-            self.run(inbox, period, &actions).await;
-        })
+        scenario::run(
+            scenario,
+            |inbox, period, actions: Arc<Actions>| async move {
+                self.run(inbox, period, &actions).await;
+            },
+        )
         .await
     }
 }

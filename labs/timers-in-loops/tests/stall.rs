@@ -72,7 +72,10 @@ fn skip_returns_to_the_schedule_and_delay_restarts_it() {
     let runtime = paused_runtime();
     let secs = |variant: Variant| -> Vec<f64> {
         let record = runtime.block_on(variant.record(scenario));
-        record.ticks[..7].iter().map(Duration::as_secs_f64).collect()
+        record.ticks[..7]
+            .iter()
+            .map(Duration::as_secs_f64)
+            .collect()
     };
     // `interval`'s first tick is at once; the stall ends at 8.5 s.
     assert_eq!(secs(Variant::Fixed), [0.0, 1.0, 2.0, 3.0, 8.5, 9.0, 10.0]);

@@ -1,0 +1,90 @@
+//! `headline.md` and `limit.md`: what criterion measured in the `per-message` group.
+//!
+//! The headline: a timer rebuilt on every turn (`anti`) against one kept (`fixed`), per
+//! message, at the largest load measured, with both 95% confidence intervals. The limit: the
+//! same `select!` with no timer ([`timers_in_loops::limit`]); the rest of `fixed`'s cost is
+//! the poll of its interval on every turn.
+
+use std::fmt::Write as _;
+
+use evidence::Ratio;
+use evidence::criterion::Group;
+use evidence::limit::{self, FAR};
+use evidence::number::{ratio, time_with_interval};
+
+/// The headline paragraph; a missing group is a sentence, not a failed probe.
+pub fn headline(group: &anyhow::Result<Group>) -> String {
+    let group = match group {
+        Ok(group) => group,
+        Err(err) => return format!("No criterion timings: {err:#}.\n"),
+    };
+    let Some(load) = group.loads().last().map(|l| l.to_string()) else {
+        return "The `per-message` group has no load.\n".into();
+    };
+    let per = |variant: &str| group.get(variant, &load).map(|m| m.headline());
+    let (Some(anti), Some(fixed)) = (per("anti"), per("fixed")) else {
+        return format!("No `anti` and `fixed` at {load} messages.\n");
+    };
+    let r = Ratio::of(&anti, &fixed);
+    let mut out = format!(
+        "Per message, with {load} messages in the inbox: `anti` {}, `fixed` {} (means, 95% \
+         confidence intervals): a timer built on every turn makes each message cost **{}** \
+         as much (intervals {}).",
+        time_with_interval(anti.point, anti.lower, anti.upper),
+        time_with_interval(fixed.point, fixed.lower, fixed.upper),
+        r.with_range(),
+        r.separation()
+    );
+    if let Some(deadline) = per("deadline") {
+        let d = Ratio::of(&deadline, &fixed);
+        let _ = write!(
+            out,
+            " `deadline`, correct but also building a timer per turn (`sleep_until`), costs {} \
+             of `fixed` ({}).",
+            ratio(d.point),
+            d.separation()
+        );
+    }
+    out.push('\n');
+    out
+}
+
+/// The fix against its floor.
+pub fn limit(group: &anyhow::Result<Group>) -> String {
+    let group = match group {
+        Ok(group) => group,
+        Err(err) => return format!("No criterion timings to compare with `limit`: {err:#}.\n"),
+    };
+    let rows = limit::rows(group);
+    let mut out = String::from(
+        "`fixed` against `limit` (the same `select!` with no timer), time per message:\n\n",
+    );
+    out.push_str(&limit::table(&rows, "messages"));
+    let far: Vec<String> = rows
+        .iter()
+        .filter(|row| row.far())
+        .map(|row| format!("{} at {} messages", ratio(row.ratio.point), row.load))
+        .collect();
+    if rows.is_empty() {
+        out.push_str("\nNo load has both `fixed` and `limit`.\n");
+    } else if far.is_empty() {
+        let _ = write!(
+            out,
+            "\nAt every load `fixed` is within {FAR}× of the loop with no timer: polling one \
+             registered interval on every turn costs about as much as the branch that never \
+             completes.\n"
+        );
+    } else {
+        let _ = write!(
+            out,
+            "\n`fixed` is {} its floor: each turn polls the interval's `tick()`, which checks \
+             its registered deadline through Tokio's time driver (an atomic state read and a \
+             waker comparison) and spends a unit of the task's coop budget, where `limit`'s \
+             branch returns at once. That is the price of having a timer at all; what the fix \
+             removes is the insertion into the wheel and the removal on every turn, the \
+             `anti` and `deadline` rows.\n",
+            far.join(", ")
+        );
+    }
+    out
+}
