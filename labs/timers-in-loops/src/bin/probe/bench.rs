@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 use evidence::Ratio;
 use evidence::criterion::Group;
 use evidence::limit::{self, FAR};
-use evidence::number::{ratio, time_with_interval};
+use evidence::number::{ratio, time, time_with_interval};
 
 /// The headline paragraph; a missing group is a sentence, not a failed probe.
 pub fn headline(group: &anyhow::Result<Group>) -> String {
@@ -68,11 +68,16 @@ pub fn limit(group: &anyhow::Result<Group>) -> String {
     if rows.is_empty() {
         out.push_str("\nNo load has both `fixed` and `limit`.\n");
     } else if far.is_empty() {
+        let extra: Vec<String> = rows
+            .iter()
+            .map(|row| format!("{} at {} messages", time(row.fixed - row.limit), row.load))
+            .collect();
         let _ = write!(
             out,
-            "\nAt every load `fixed` is within {FAR}× of the loop with no timer: polling one \
-             registered interval on every turn costs about as much as the branch that never \
-             completes.\n"
+            "\nAt every load `fixed` is within {FAR}× of the loop with no timer. What it adds \
+             per message ({}) is the poll of its interval's `tick()` on every turn: a look at \
+             a timer already registered, where `limit`'s branch returns at once.\n",
+            extra.join(", ")
         );
     } else {
         let _ = write!(
