@@ -145,3 +145,49 @@ impl Actions {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(ms: &[u64]) -> Record {
+        Record {
+            ticks: ms.iter().map(|&ms| Duration::from_millis(ms)).collect(),
+            messages: 0,
+        }
+    }
+
+    #[test]
+    fn a_burst_is_many_ticks_within_one_period() {
+        let steady = record(&[0, 1_000, 2_000, 8_500, 9_000, 10_000]);
+        assert_eq!(steady.most_ticks_within(Duration::from_secs(1)), 2);
+        let burst = record(&[0, 1_000, 8_500, 8_600, 8_700, 8_800, 9_000]);
+        assert_eq!(burst.most_ticks_within(Duration::from_secs(1)), 5);
+        assert_eq!(record(&[]).most_ticks_within(Duration::from_secs(1)), 0);
+    }
+
+    #[test]
+    fn drift_is_how_late_the_nth_tick_comes() {
+        let period = Duration::from_secs(1);
+        let drifting = record(&[1_000, 2_100, 3_200, 4_300]);
+        assert_eq!(drifting.drift(period, 3), Some(Duration::from_millis(300)));
+        assert_eq!(
+            record(&[0, 1_000, 2_000]).drift(period, 2),
+            Some(Duration::ZERO)
+        );
+        assert_eq!(drifting.drift(period, 4), None, "only four ticks");
+    }
+
+    #[test]
+    fn a_stalled_tick_takes_its_own_time() {
+        let work = Work {
+            each: Duration::from_millis(100),
+            stall: Some(Stall {
+                tick: 3,
+                lasts: Duration::from_secs(5),
+            }),
+        };
+        assert_eq!(work.of_tick(2), Duration::from_millis(100));
+        assert_eq!(work.of_tick(3), Duration::from_secs(5));
+    }
+}

@@ -40,3 +40,23 @@ pub fn next_deadline(previous: Instant, period: Duration, now: Instant) -> Insta
     let behind = (now - next).as_nanos() / period.as_nanos();
     next + period * u32::try_from(behind + 1).unwrap_or(u32::MAX)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_next_deadline_skips_every_one_already_past() {
+        let start = Instant::now();
+        let period = Duration::from_secs(1);
+        // On time: one period on.
+        let on_time = next_deadline(start, period, start + period / 2);
+        assert_eq!(on_time, start + period);
+        // 5.5 periods late: the deadlines at 1 s .. 5 s are gone, the next ahead is 6 s.
+        let late = next_deadline(start, period, start + period * 11 / 2);
+        assert_eq!(late, start + period * 6);
+        // Exactly on a deadline: that one is past, the next is a period later.
+        let exact = next_deadline(start, period, start + period * 3);
+        assert_eq!(exact, start + period * 4);
+    }
+}
