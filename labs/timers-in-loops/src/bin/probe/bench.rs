@@ -68,16 +68,22 @@ pub fn limit(group: &anyhow::Result<Group>) -> String {
     if rows.is_empty() {
         out.push_str("\nNo load has both `fixed` and `limit`.\n");
     } else if far.is_empty() {
+        // What the interval's poll adds, where the intervals can tell it from nothing.
         let extra: Vec<String> = rows
             .iter()
+            .filter(|row| row.ratio.separated && row.fixed > row.limit)
             .map(|row| format!("{} at {} messages", time(row.fixed - row.limit), row.load))
             .collect();
+        let cost = if extra.is_empty() {
+            "too little for these intervals to tell from nothing".to_string()
+        } else {
+            extra.join(", ")
+        };
         let _ = write!(
             out,
-            "\nAt every load `fixed` is within {FAR}× of the loop with no timer. What it adds \
-             per message ({}) is the poll of its interval's `tick()` on every turn: a look at \
-             a timer already registered, where `limit`'s branch returns at once.\n",
-            extra.join(", ")
+            "\nAt every load `fixed` is within {FAR}× of the loop with no timer. Its one extra \
+             step per turn, polling its interval's `tick()` (a look at a timer already \
+             registered, where `limit`'s branch returns at once), costs {cost}.\n"
         );
     } else {
         let _ = write!(
