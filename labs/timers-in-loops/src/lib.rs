@@ -40,6 +40,7 @@
 //! | `delay` | [`delay`] | one `interval`, `MissedTickBehavior::Delay` | no | no | no |
 //! | `pinned-sleep` | [`pinned_sleep`] | one pinned `Sleep`, `reset()` to the next deadline | no | no | no |
 //! | `deadline` | [`deadline`] | `sleep_until(deadline)` built each turn, the deadline kept | no | no | no |
+//! | `reset-each-turn` | [`reset_each_turn`] | one pinned `Sleep`, `reset()` each turn to the kept deadline | no | no | no |
 //! | `burst` | [`burst`] | one `interval`, its default `MissedTickBehavior::Burst` | no | yes | no |
 //! | `sleep-after-work` | [`sleep_after_work`] | the action, then `sleep(period)`, in a loop of its own | no | no | yes |
 //!
@@ -55,6 +56,7 @@ pub mod delay;
 pub mod fixed;
 pub mod limit;
 pub mod pinned_sleep;
+pub mod reset_each_turn;
 pub mod scenario;
 pub mod sleep_after_work;
 pub mod variants;

@@ -14,7 +14,7 @@ use tokio::time::Duration;
 
 use crate::contract::{Actions, Message, Record};
 use crate::scenario::{self, Scenario};
-use crate::{anti, burst, deadline, delay, fixed, pinned_sleep, sleep_after_work};
+use crate::{anti, burst, deadline, delay, fixed, pinned_sleep, reset_each_turn, sleep_after_work};
 
 /// Every loop of the lab: the anti-pattern first, the reference fix second, then the other
 /// fixes, then the other mistakes (the order of every table).
@@ -31,6 +31,8 @@ pub enum Variant {
     PinnedSleep,
     /// `sleep_until(deadline)` built every turn, the deadline moved only by a tick.
     Deadline,
+    /// One pinned `Sleep`, `reset()` every turn to a deadline moved only by a tick.
+    ResetEachTurn,
     /// One `interval` with the default `MissedTickBehavior::Burst`.
     Burst,
     /// A loop of its own: the action, then `sleep(period)`.
@@ -56,9 +58,11 @@ impl Variant {
             Variant::Anti => (true, false, true),
             Variant::Burst => (false, true, false),
             Variant::SleepAfterWork => (false, false, true),
-            Variant::Fixed | Variant::Delay | Variant::PinnedSleep | Variant::Deadline => {
-                (false, false, false)
-            }
+            Variant::Fixed
+            | Variant::Delay
+            | Variant::PinnedSleep
+            | Variant::Deadline
+            | Variant::ResetEachTurn => (false, false, false),
         };
         Faults {
             starves,
@@ -90,6 +94,7 @@ impl Variant {
             Variant::Delay => delay::run(inbox, period, actions).await,
             Variant::PinnedSleep => pinned_sleep::run(inbox, period, actions).await,
             Variant::Deadline => deadline::run(inbox, period, actions).await,
+            Variant::ResetEachTurn => reset_each_turn::run(inbox, period, actions).await,
             Variant::Burst => burst::run(inbox, period, actions).await,
             Variant::SleepAfterWork => sleep_after_work::run(inbox, period, actions).await,
         }

@@ -97,7 +97,8 @@ fn faults_and_correct_agree() {
             Variant::Fixed,
             Variant::Delay,
             Variant::PinnedSleep,
-            Variant::Deadline
+            Variant::Deadline,
+            Variant::ResetEachTurn
         ]
     );
 }

@@ -45,6 +45,16 @@ pub fn headline(group: &anyhow::Result<Group>) -> String {
             d.separation()
         );
     }
+    if let Some(reset) = per("reset-each-turn") {
+        let d = Ratio::of(&reset, &fixed);
+        let _ = write!(
+            out,
+            " `reset-each-turn`, which resets one pinned timer on every turn instead of \
+             building one, costs {} of `fixed` ({}).",
+            ratio(d.point),
+            d.separation()
+        );
+    }
     out.push('\n');
     out
 }

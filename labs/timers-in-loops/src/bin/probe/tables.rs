@@ -75,12 +75,13 @@ pub fn rates(points: &[RatePoint]) -> String {
 
 /// The variants of the stall table: the three `MissedTickBehavior`s and the two hand-made
 /// deadlines.
-pub const STALL_VARIANTS: [Variant; 5] = [
+pub const STALL_VARIANTS: [Variant; 6] = [
     Variant::Burst,
     Variant::Delay,
     Variant::Fixed,
     Variant::PinnedSleep,
     Variant::Deadline,
+    Variant::ResetEachTurn,
 ];
 
 /// What the variant does after a missed tick, for the table.
@@ -91,6 +92,7 @@ fn behaviour(v: Variant) -> &'static str {
         Variant::Fixed => "`interval`, `Skip`",
         Variant::PinnedSleep => "pinned `Sleep`, next deadline ahead",
         Variant::Deadline => "`sleep_until`, next deadline ahead",
+        Variant::ResetEachTurn => "`reset()` each turn, next deadline ahead",
         _ => "",
     }
 }
