@@ -54,7 +54,7 @@ fn scratch(name: &str) -> tempfile::TempDir {
 }
 
 #[test]
-fn the_index_has_one_chapter_per_entry_in_catalogue_order() {
+fn the_index_has_one_chapter_per_entry_in_catalogue_order_then_the_detectors() {
     let dir = scratch("generated-summary");
     let catalogue = Catalogue::load(dir.path()).unwrap();
     let text = generate::summary(&catalogue);
@@ -66,6 +66,7 @@ fn the_index_has_one_chapter_per_entry_in_catalogue_order() {
             "[How to read the numbers](how-to-read.md)",
             "- [The first](labs/first.md)",
             "- [The second](labs/second.md)",
+            "- [Finding blocking in your own service](detect/stall-detector.md)",
             "[The workshop](workshop.md)",
         ]
     );

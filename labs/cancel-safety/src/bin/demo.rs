@@ -70,9 +70,10 @@ fn run(args: Args) -> anyhow::Result<()> {
         // Cut after the command's name, the way the issue's `{"cmd":"he` / `llo"}` was.
         schedule.split_line(line, 10, gap).pause(pause)
     });
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()?;
+    let mut builder = tokio::runtime::Builder::new_current_thread();
+    builder.enable_all();
+    // `--stall-report` watches it with the stall detector; a no-op otherwise.
+    let runtime = demo_console::watch(&mut builder).build()?;
     let start = Instant::now();
     let report = runtime.block_on(cancel_safety::traffic::replay(
         args.variant,

@@ -56,9 +56,10 @@ fn run(args: Args) -> anyhow::Result<()> {
         },
     };
     // The real clock, so that tokio-console sees the loop live.
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_time()
-        .build()?;
+    let mut builder = tokio::runtime::Builder::new_current_thread();
+    builder.enable_time();
+    // `--stall-report` watches it with the stall detector; a no-op otherwise.
+    let runtime = demo_console::watch(&mut builder).build()?;
     let record = runtime.block_on(args.variant.record(scenario));
     let expected = scenario.expected_ticks();
     evidence::say!(
