@@ -75,6 +75,8 @@ impl Config {
 /// One worker's record.
 #[derive(Debug, Default)]
 struct WorkerLog {
+    /// Syncs started.
+    started: AtomicU64,
     /// Syncs finished.
     synced: AtomicU64,
     /// Syncs written out by the last flush.
@@ -121,6 +123,7 @@ impl Ledger {
     /// counts. Cancel safe: dropped half-way, it counts nothing, and the next one redoes it.
     pub async fn sync(&self, worker: usize) {
         let log = &self.workers[worker];
+        log.started.fetch_add(1, Ordering::Relaxed);
         let k = log.synced.load(Ordering::Relaxed);
         tokio::time::sleep(self.config.job_length(worker, k)).await;
         log.synced.fetch_add(1, Ordering::Relaxed);
@@ -144,6 +147,14 @@ impl Ledger {
                 flushes: log.flushes.load(Ordering::Relaxed),
             })
             .collect()
+    }
+
+    /// Syncs started by all workers together (the bench waits on it to know they are busy).
+    pub fn started(&self) -> u64 {
+        self.workers
+            .iter()
+            .map(|log| log.started.load(Ordering::Relaxed))
+            .sum()
     }
 
     /// Syncs finished by all workers together.

@@ -29,7 +29,13 @@ pub async fn run(config: Config, signal: Signal, ledger: Arc<Ledger>) {
         cancel.cancel();
     });
     for id in 0..config.workers {
-        tokio::spawn(worker(id, config, token.clone(), errors_tx.clone(), Arc::clone(&ledger)));
+        tokio::spawn(worker(
+            id,
+            config,
+            token.clone(),
+            errors_tx.clone(),
+            Arc::clone(&ledger),
+        ));
     }
     drop(errors_tx);
     let mut failures = 0_u64;

@@ -12,7 +12,7 @@ use evidence::Variants;
 
 use crate::contract::{Config, Ledger, Signal};
 use crate::scenario::{self, Scenario, Shutdown};
-use crate::{anti, check_in_tick, fixed, long_arm, lone_branch, pinned_notified, watch};
+use crate::{anti, check_in_tick, fixed, lone_branch, long_arm, pinned_notified, watch};
 
 /// Every service of the lab: the anti-pattern first, the reference fix second, then the
 /// other fixes, then the other mistakes (the order of every table).

@@ -27,7 +27,12 @@ pub async fn run(config: Config, signal: Signal, ledger: Arc<Ledger>) {
     }
 }
 
-async fn worker(id: usize, config: Config, mut stopping: watch::Receiver<bool>, ledger: Arc<Ledger>) {
+async fn worker(
+    id: usize,
+    config: Config,
+    mut stopping: watch::Receiver<bool>,
+    ledger: Arc<Ledger>,
+) {
     let mut ticker = interval(config.tick);
     loop {
         // `biased;` with the stop first: when both are ready, stopping wins.

@@ -123,10 +123,9 @@ fn an_is_cancelled_check_in_the_tick_branch_skips_the_flush_about_half_the_time(
 fn a_supervisor_with_one_branch_left_panics_at_every_shutdown() {
     let shutdown = Variant::LoneBranch.shutdown_paused(at(120), 0);
     match &shutdown.outcome {
-        Outcome::Panicked(message) => assert!(
-            message.contains("all branches are disabled"),
-            "{message}"
-        ),
+        Outcome::Panicked(message) => {
+            assert!(message.contains("all branches are disabled"), "{message}")
+        }
         other => panic!("expected the panic, got {other:?}"),
     }
     assert_eq!(shutdown.unflushed(), 0, "the workers flushed first");

@@ -112,6 +112,9 @@ fn run(args: Args) -> anyhow::Result<()> {
         }
         Ok(Ok(())) => bail!("stopped in {} ms, with unflushed workers", took.as_millis()),
         Ok(Err(err)) => bail!("the service failed as it stopped: {err}"),
-        Err(_) => bail!("the service had not stopped {} ms after the signal", args.grace_ms),
+        Err(_) => bail!(
+            "the service had not stopped {} ms after the signal",
+            args.grace_ms
+        ),
     }
 }
