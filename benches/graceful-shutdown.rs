@@ -44,15 +44,15 @@ fn quick() -> bool {
     Mode::from_env() == Mode::Quick
 }
 
-/// Quick mode's settings: thirty flat samples in 0.5 s per row, so that eleven rows stay
+/// Quick mode's settings: thirty flat samples in 0.35 s per row, so that eleven rows stay
 /// within the lab's share of the measurement run.
 fn quick_settings(group: &mut BenchmarkGroup<'_, WallTime>) {
     if quick() {
         group
             .sampling_mode(SamplingMode::Flat)
             .sample_size(30)
-            .warm_up_time(Duration::from_millis(100))
-            .measurement_time(Duration::from_millis(500));
+            .warm_up_time(Duration::from_millis(80))
+            .measurement_time(Duration::from_millis(350));
     }
 }
 

@@ -4,7 +4,9 @@
 //! `select!` waits for the first branch to complete and then runs that branch's body to the
 //! end; the other branches are dropped, not polled. A signal that comes during the sync is
 //! seen only when the sync is over: every worker exits and flushes, but each one late by the
-//! rest of its sync. One guide backs off up to 1 920 s in that spot.
+//! rest of its sync. One guide backs off up to 1 920 s in that spot. Worse, when the sync took
+//! longer than the tick, the next tick is due too, and an unbiased `select!` picks it half the
+//! time: another whole sync before the token is looked at again.
 
 use std::sync::Arc;
 

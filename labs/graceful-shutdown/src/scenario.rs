@@ -14,11 +14,6 @@ use tokio::time::Instant;
 
 use crate::contract::{Config, Ledger, Signal, WorkerRecord};
 
-/// How long after the signal a service may take before the harness calls it hung: many times
-/// the longest sync of the usual service (200 ms), so only a service that will not stop
-/// reaches it. Virtual time, so waiting for it costs only the ticks it runs.
-pub const HANG: Duration = Duration::from_secs(5);
-
 /// One shutdown to try.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Scenario {
@@ -29,12 +24,21 @@ pub struct Scenario {
     pub signal_at: Duration,
 }
 
+impl Scenario {
+    /// How long after the signal the service may take before the harness calls it hung: ten
+    /// times the longest sync and a tick (3 s for [`Config::USUAL`]), so only a service that
+    /// will not stop reaches it. Virtual time: waiting costs only the ticks it runs.
+    pub fn hang(&self) -> Duration {
+        (self.config.job * 2 + self.config.tick) * 10
+    }
+}
+
 /// How the service's `run` ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
     /// It returned, this long after the signal.
     Returned(Duration),
-    /// It had not returned [`HANG`] after the signal.
+    /// It had not returned [`Scenario::hang`] after the signal.
     Hung,
     /// It panicked, with this message.
     Panicked(String),
@@ -97,7 +101,7 @@ where
     tokio::time::sleep(scenario.signal_at).await;
     signal.raise();
     let raised = Instant::now();
-    let outcome = match tokio::time::timeout(HANG, &mut service).await {
+    let outcome = match tokio::time::timeout(scenario.hang(), &mut service).await {
         Ok(Ok(())) => Outcome::Returned(raised.elapsed()),
         Ok(Err(err)) if err.is_panic() => {
             let panic = err.into_panic();
