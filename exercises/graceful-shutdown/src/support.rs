@@ -143,18 +143,25 @@ pub fn drive(scenario: Scenario) -> Shutdown {
             logs: (0..config.workers).map(|_| Log::default()).collect(),
         });
         let signal = Signal::default();
-        let mut service = tokio::spawn(crate::run(config, signal.clone(), Arc::clone(&ledger)));
+        // The flushes are read the moment `run` returns, in the same poll: a process would
+        // exit right there, before any worker that is merely scheduled gets to run.
+        let mut service = tokio::spawn({
+            let (signal, ledger) = (signal.clone(), Arc::clone(&ledger));
+            async move {
+                crate::run(config, signal, Arc::clone(&ledger)).await;
+                ledger.unflushed()
+            }
+        });
         tokio::time::sleep(scenario.signal_at).await;
         signal.raise();
         let raised = Instant::now();
         let hang = (config.job * 2 + config.tick) * 10;
-        let outcome = match tokio::time::timeout(hang, &mut service).await {
-            Ok(Ok(())) => Outcome::Returned(raised.elapsed()),
-            Ok(Err(err)) => Outcome::Panicked(err.to_string()),
-            Err(_) => Outcome::Hung,
+        let (outcome, unflushed) = match tokio::time::timeout(hang, &mut service).await {
+            Ok(Ok(unflushed)) => (Outcome::Returned(raised.elapsed()), unflushed),
+            Ok(Err(err)) => (Outcome::Panicked(err.to_string()), ledger.unflushed()),
+            Err(_) => (Outcome::Hung, ledger.unflushed()),
         };
         service.abort();
-        let unflushed = ledger.unflushed();
         let before = ledger.synced();
         tokio::time::sleep(config.job * 2 + config.tick * 2).await;
         Shutdown {

@@ -97,12 +97,25 @@ where
     let ledger = Arc::new(Ledger::new(config));
     let signal = Signal::new();
     // Spawned, so that a panic in it is caught as an outcome instead of failing the caller.
-    let mut service = tokio::spawn(run(config, signal.clone(), Arc::clone(&ledger)));
+    // The records are read the moment `run` returns, in the same poll: a process would exit
+    // right there, before any worker that is merely scheduled gets to run.
+    let service = run(config, signal.clone(), Arc::clone(&ledger));
+    let mut service = tokio::spawn({
+        let ledger = Arc::clone(&ledger);
+        async move {
+            service.await;
+            ledger.records()
+        }
+    });
     tokio::time::sleep(scenario.signal_at).await;
     signal.raise();
     let raised = Instant::now();
+    let mut at_return = None;
     let outcome = match tokio::time::timeout(scenario.hang(), &mut service).await {
-        Ok(Ok(())) => Outcome::Returned(raised.elapsed()),
+        Ok(Ok(records)) => {
+            at_return = Some(records);
+            Outcome::Returned(raised.elapsed())
+        }
         Ok(Err(err)) if err.is_panic() => {
             let panic = err.into_panic();
             let message = panic
@@ -116,7 +129,7 @@ where
         Err(_) => Outcome::Hung,
     };
     service.abort();
-    let workers = ledger.records();
+    let workers = at_return.unwrap_or_else(|| ledger.records());
     // Long enough for a left-behind worker to finish a sync of any length.
     let before = ledger.synced();
     tokio::time::sleep(config.job * 2 + config.tick * 2).await;
