@@ -66,6 +66,11 @@ pub struct Console {
     /// workload keeps the file small); the chapter's capture uses the demo's defaults.
     #[serde(default)]
     pub fixture_args: Vec<String>,
+    /// Flagged variants the stall detector cannot see at all (tasks on a `LocalSet`, which
+    /// Tokio's task hooks do not cover): its survey lists them as misses, never hides them,
+    /// and its check in the test command accepts them. Say why beside the list.
+    #[serde(default)]
+    pub stall_unseen: Vec<String>,
 }
 
 /// Where the learner works in an exercise.

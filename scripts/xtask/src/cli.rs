@@ -58,6 +58,10 @@ pub enum Command {
         /// Measure with criterion's default times instead of quick mode.
         #[arg(long)]
         full: bool,
+        /// Only check, as the test command does: debug builds of the labs that block, no
+        /// bench, nothing written; fails if the detector disagrees with the catalogue.
+        #[arg(long, conflicts_with = "full")]
+        check: bool,
     },
     /// Regenerate the files derived from the catalogue: book/src/SUMMARY.md and the labs'
     /// part of the root Cargo.toml.

@@ -52,7 +52,8 @@ fn run(cli: Cli) -> anyhow::Result<bool> {
             console::capture(&book::select(&catalogue, &labs)?, Mode::Quick)?;
             book::build(&workspace, &catalogue, Mode::Quick)?;
         }
-        Command::Stalls { full } => {
+        Command::Stalls { check: true, .. } => stalls::check(&workspace)?,
+        Command::Stalls { full, check: false } => {
             let mode = if full { Mode::Full } else { Mode::Quick };
             stalls::run(&workspace, mode)?;
             book::build(&workspace, &workspace.catalogue()?, mode)?;

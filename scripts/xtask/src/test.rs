@@ -14,10 +14,10 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result, bail};
 
 use crate::workspace::{self, Workspace, human};
-use crate::{generate, mdbook};
+use crate::{generate, mdbook, stalls};
 
 /// The steps, by the name `--skip` takes.
-pub const STEPS: [&str; 9] = [
+pub const STEPS: [&str; 10] = [
     "fmt",
     "generated",
     "clippy",
@@ -25,6 +25,7 @@ pub const STEPS: [&str; 9] = [
     "workshop",
     "loom",
     "bench-smoke",
+    "stalls",
     "book",
     "browser",
 ];
@@ -109,6 +110,9 @@ fn describe(name: &str) -> &'static str {
             "cargo test -p <package> --features loom --release, for each package with a `loom` feature"
         }
         "bench-smoke" => "cargo test --benches (each criterion benchmark runs once)",
+        "stalls" => {
+            "cargo xtask stalls --check: the stall detector on every demo of a lab that blocks"
+        }
         "generated" => "cargo xtask generate --check",
         "book" => "mdbook build book (mdBook 0.5.4, installed if missing)",
         "browser" => "cargo run -p book-check: every page in headless Chromium at 1280 px",
@@ -191,6 +195,7 @@ fn run_step(workspace: &Workspace, name: &str) -> Result<()> {
         // Without `--bench`, criterion's main runs each benchmark once as a test: it proves
         // the benches build and run, without measuring.
         "bench-smoke" => cargo(&["test", "--benches"]).map(drop),
+        "stalls" => stalls::check(workspace),
         "generated" => {
             let stale = generate::stale(&workspace.catalogue()?).map_err(anyhow::Error::msg)?;
             if !stale.is_empty() {
