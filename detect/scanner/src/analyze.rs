@@ -57,9 +57,10 @@ pub fn analyze(file: &syn::File, include_tests: bool) -> Vec<RawFinding> {
     };
     analyzer.visit_file(file);
     analyzer.findings.sort_by_key(|f| (f.start.line, f.start.column, f.rule));
+    // One finding per rule and line: two blocking reads on one line are one thing to fix.
     analyzer
         .findings
-        .dedup_by(|a, b| a.rule == b.rule && a.start == b.start);
+        .dedup_by(|a, b| a.rule == b.rule && a.start.line == b.start.line);
     analyzer.findings
 }
 
@@ -89,8 +90,14 @@ struct Ctx {
     delay: bool,
     /// The loop around this code caps what it computes (`min`, `clamp`, a checked operation).
     loop_caps: bool,
+    /// The innermost loop's body as tokens, to look for a comparison that caps a variable.
+    loop_text: std::rc::Rc<String>,
     /// The value being built is stored (a struct field, an assignment to a field).
     stored: bool,
+    /// The next closure is handed to something that calls it per event (a route, a service).
+    registration_arg: bool,
+    /// The call being visited is the operand of `.await`.
+    awaited: bool,
 }
 
 /// What the rules need to know about the whole file before walking it.
@@ -100,6 +107,8 @@ struct Facts {
     runtime_ctors: HashSet<String>,
     /// Names (locals, parameters, fields) bound to a `tokio::sync::broadcast::Receiver`.
     broadcast_receivers: HashSet<String>,
+    /// The file calls `notify_waiters`.
+    notify_waiters: bool,
 }
 
 impl Facts {
@@ -143,6 +152,13 @@ impl FactCollector<'_> {
 }
 
 impl<'ast> Visit<'ast> for FactCollector<'_> {
+    fn visit_expr_method_call(&mut self, call: &'ast syn::ExprMethodCall) {
+        if call.method == "notify_waiters" {
+            self.facts.notify_waiters = true;
+        }
+        visit::visit_expr_method_call(self, call);
+    }
+
     fn visit_signature(&mut self, sig: &'ast syn::Signature) {
         if returns_owned_runtime(&sig.output) {
             self.facts.runtime_ctors.insert(sig.ident.to_string());
@@ -279,7 +295,7 @@ const BLOCKING_CALLS: &[&str] = &[
 const BLOCKING_PREFIXES: &[&str] = &["std::fs", "reqwest::blocking"];
 
 /// Under `std::fs` but not I/O: building a value.
-const NOT_IO_UNDER_FS: &[&str] = &["Permissions", "FileType", "FileTimes"];
+const NOT_IO_UNDER_FS: &[&str] = &["Permissions", "FileType", "FileTimes", "DirBuilder"];
 
 /// Functions whose closure argument runs off the async worker.
 const OFFLOAD_CALLS: &[&str] = &[
@@ -297,10 +313,16 @@ const OFFLOAD_CALLS: &[&str] = &[
 /// as a method on a handle (`handle.spawn_blocking(..)`).
 const OFFLOAD_NAMES: &[&str] = &["spawn_blocking", "block_in_place", "unblock"];
 
-const RUNTIME_NEW: &[&str] = &["tokio::runtime::Runtime::new"];
+const RUNTIME_NEW: &[&str] = &[
+    "tokio::runtime::Runtime::new",
+    // tokio 0.1 and 0.2
+    "tokio::runtime::current_thread::Runtime::new",
+];
 const RUNTIME_BUILDERS: &[&str] = &[
     "tokio::runtime::Builder::new_multi_thread",
     "tokio::runtime::Builder::new_current_thread",
+    // tokio 0.2
+    "tokio::runtime::Builder::new",
 ];
 
 const UNBOUNDED: &[&str] = &[
@@ -366,6 +388,41 @@ const DELAY_CALLS: &[&str] = &[
     "from_secs_f32",
     "sleep",
     "timeout",
+];
+
+/// Methods whose closure runs at most once.
+const ONCE_METHODS: &[&str] = &[
+    "get_or_init",
+    "get_or_try_init",
+    "get_or",
+    "get_or_try",
+    "call_once",
+    "get_or_insert_with",
+    "unwrap_or_else",
+    "or_else",
+    "ok_or_else",
+    "map_or_else",
+];
+
+/// Calls that register a closure to run per request or per event.
+const REGISTRATIONS: &[&str] = &[
+    "service_fn",
+    "make_service_fn",
+    "fn_service",
+    "route",
+    "get",
+    "post",
+    "put",
+    "delete",
+    "patch",
+    "any",
+    "handler",
+    "for_each",
+    "for_each_concurrent",
+    "then",
+    "on_request",
+    "register",
+    "set_callback",
 ];
 
 fn is_known_target(path: &[String]) -> bool {
@@ -435,7 +492,8 @@ impl Analyzer<'_> {
         let ctx = Ctx {
             is_async: sig.asyncness.is_some(),
             startup: is_main,
-            has_self: sig.receiver().is_some(),
+            // `&self` methods run per call; `fn run(self)` consumes its value and runs once.
+            has_self: sig.receiver().is_some_and(|r| r.reference.is_some()),
             extern_like: sig.abi.is_some() || attrs.iter().any(is_foreign_entry),
             returns_runtime: returns_owned_runtime(&sig.output),
             ..Ctx::default()
@@ -445,8 +503,11 @@ impl Analyzer<'_> {
         self.capped = capped;
     }
 
-    fn in_loop(&mut self, caps: bool, f: impl FnOnce(&mut Self)) {
+    fn in_loop(&mut self, body: &syn::Block, f: impl FnOnce(&mut Self)) {
+        let text = body.to_token_stream_string();
+        let caps = mentions_cap(&text);
         let mut ctx = self.ctx.clone();
+        ctx.loop_text = std::rc::Rc::new(text);
         ctx.loop_local += 1;
         ctx.loop_any += 1;
         ctx.startup = false;
@@ -457,7 +518,7 @@ impl Analyzer<'_> {
     // ---- blocking-in-async ----
 
     fn check_blocking_path(&mut self, path: &[String], node: &dyn Spanned) {
-        if !self.ctx.is_async || self.ctx.startup {
+        if !self.ctx.is_async || self.ctx.startup || self.ctx.awaited {
             return;
         }
         let shown = path.join("::");
@@ -548,7 +609,7 @@ impl Analyzer<'_> {
 
     // ---- select! branches ----
 
-    fn check_branch(&mut self, future: &Expr) {
+    fn check_branch(&mut self, future: &Expr, handler: &Expr, others_continue: bool) {
         let future = strip(future);
         if self.ctx.loop_local == 0 {
             return;
@@ -556,7 +617,13 @@ impl Analyzer<'_> {
         // timers-in-loops
         if let Expr::Call(call) = future {
             if let Some(path) = self.callee(call) {
-                if TIMERS.iter().any(|t| resolve::is(&path, t)) {
+                // A deadline computed outside (`sleep_until(when)`) is the same deadline when
+                // rebuilt; `sleep_until(Instant::now() + d)` is a fresh one.
+                let absolute = path.last().is_some_and(|l| l.ends_with("_until"))
+                    && !call.to_token_stream_string().contains("now");
+                // A branch that leaves the loop is an idle timeout: being reset by activity is
+                // what it is for.
+                if TIMERS.iter().any(|t| resolve::is(&path, t)) && !absolute && !exits(handler) {
                     self.report(
                         "timers-in-loops",
                         future,
@@ -590,7 +657,9 @@ impl Analyzer<'_> {
                     }
                 }
             }
-            if method == "notified" && call.args.is_empty() {
+            // With `notify_one` a permit is stored and nothing is missed; only wake-ups sent
+            // with `notify_waiters` are lost between iterations.
+            if method == "notified" && call.args.is_empty() && self.facts.notify_waiters {
                 self.report(
                     "graceful-shutdown",
                     future,
@@ -610,7 +679,7 @@ impl Analyzer<'_> {
             }
         }
         // cancel-safety: the call itself, or an async block that starts by awaiting it.
-        if let Some(call) = cancel_unsafe_call(future) {
+        if let Some(call) = cancel_unsafe_call(future).filter(|_| others_continue) {
             self.report(
                 "cancel-safety",
                 future,
@@ -653,6 +722,45 @@ impl Analyzer<'_> {
             .then_some(call)
     }
 
+    /// `res = rx.recv() => { let m = res?; .. }` in a `select!` loop: `?` ends the loop on
+    /// `Lagged` too.
+    fn check_broadcast_branch(&mut self, branch: &macros::Branch) {
+        if self.ctx.loop_local == 0 {
+            return;
+        }
+        let Expr::MethodCall(call) = strip(&branch.future) else {
+            return;
+        };
+        if call.method != "recv" || !call.args.is_empty() || !self.is_broadcast(&call.receiver) {
+            return;
+        }
+        let Some(bound) = &branch.binding else {
+            return;
+        };
+        let handler = branch.handler.to_token_stream_string();
+        if handler.to_ascii_lowercase().contains("lagged") {
+            return;
+        }
+        if let Some(place) = try_on(&branch.handler, bound) {
+            self.report(
+                "broadcast-lagged",
+                place,
+                format!("`{bound}?` ends the receive loop on `RecvError::Lagged` as well as on `Closed`"),
+            );
+        }
+    }
+
+    /// `rx.recv().await?` in a loop on a broadcast receiver.
+    fn check_broadcast_try(&mut self, expr: &syn::ExprTry) {
+        if self.ctx.loop_local > 0 && self.broadcast_recv(&expr.expr).is_some() {
+            self.report(
+                "broadcast-lagged",
+                expr,
+                "`recv().await?` ends the receive loop on `RecvError::Lagged` as well as on `Closed`".into(),
+            );
+        }
+    }
+
     // ---- detached-tasks ----
 
     fn check_detached(&mut self, expr: &Expr) {
@@ -677,6 +785,15 @@ impl Analyzer<'_> {
     }
 
     // ---- retry-backoff ----
+
+    /// The loop caps `name`: a `min`/`clamp` in sight, or a comparison of `name` with a bound.
+    fn capped_in_loop(&self, name: &str) -> bool {
+        let text = &self.ctx.loop_text;
+        self.ctx.loop_caps
+            || [">", ">=", "<", "<="].iter().any(|op| {
+                text.contains(&format!("{name} {op} ")) || text.contains(&format!(" {op} {name}"))
+            })
+    }
 
     fn uncapped(&self, exponent: &Expr) -> bool {
         match strip(exponent) {
@@ -748,17 +865,28 @@ impl<'ast> Visit<'ast> for Analyzer<'_> {
         if closure.asyncness.is_some() {
             ctx.is_async = true;
         }
-        if !ctx.once {
+        if !ctx.once && ctx.registration_arg {
             ctx.callback = true;
         }
+        ctx.registration_arg = false;
         ctx.startup = false;
         ctx.loop_local = 0;
         self.with(ctx, |this| visit::visit_expr_closure(this, closure));
     }
 
+    fn visit_expr_await(&mut self, expr: &'ast syn::ExprAwait) {
+        // An awaited call is an async API, whatever its name resolved to.
+        let mut ctx = self.ctx.clone();
+        ctx.awaited = true;
+        match &*expr.base {
+            Expr::Call(call) => self.with(ctx, |this| this.visit_expr_call(call)),
+            Expr::MethodCall(call) => self.with(ctx, |this| this.visit_expr_method_call(call)),
+            other => self.visit_expr(other),
+        }
+    }
+
     fn visit_expr_loop(&mut self, expr: &'ast syn::ExprLoop) {
-        let caps = mentions_cap(&expr.body.to_token_stream_string());
-        self.in_loop(caps, |this| this.visit_block(&expr.body));
+        self.in_loop(&expr.body, |this| this.visit_block(&expr.body));
     }
 
     fn visit_expr_while(&mut self, expr: &'ast syn::ExprWhile) {
@@ -777,8 +905,7 @@ impl<'ast> Visit<'ast> for Analyzer<'_> {
                 }
             }
         }
-        let caps = mentions_cap(&expr.body.to_token_stream_string());
-        self.in_loop(caps, |this| {
+        self.in_loop(&expr.body, |this| {
             this.visit_expr(&expr.cond);
             this.visit_block(&expr.body);
         });
@@ -786,8 +913,12 @@ impl<'ast> Visit<'ast> for Analyzer<'_> {
 
     fn visit_expr_for_loop(&mut self, expr: &'ast syn::ExprForLoop) {
         self.visit_expr(&expr.expr);
-        let caps = mentions_cap(&expr.body.to_token_stream_string());
-        self.in_loop(caps, |this| this.visit_block(&expr.body));
+        self.in_loop(&expr.body, |this| this.visit_block(&expr.body));
+    }
+
+    fn visit_expr_try(&mut self, expr: &'ast syn::ExprTry) {
+        self.check_broadcast_try(expr);
+        visit::visit_expr_try(self, expr);
     }
 
     fn visit_expr_match(&mut self, expr: &'ast syn::ExprMatch) {
@@ -851,7 +982,7 @@ impl<'ast> Visit<'ast> for Analyzer<'_> {
                     if matches!(bin.op, syn::BinOp::Mul(_))
                         && expr_name(&bin.left).as_ref() == Some(name)
                         && self.ctx.loop_any > 0
-                        && !self.ctx.loop_caps
+                        && !self.capped_in_loop(name)
                     {
                         self.report(
                             "retry-backoff",
@@ -869,7 +1000,8 @@ impl<'ast> Visit<'ast> for Analyzer<'_> {
         match expr.op {
             syn::BinOp::MulAssign(_) => {
                 if let Some(name) = expr_name(&expr.left) {
-                    if is_delay_name(&name) && self.ctx.loop_any > 0 && !self.ctx.loop_caps {
+                    if is_delay_name(&name) && self.ctx.loop_any > 0 && !self.capped_in_loop(&name)
+                    {
                         self.report(
                             "retry-backoff",
                             expr,
@@ -897,10 +1029,12 @@ impl<'ast> Visit<'ast> for Analyzer<'_> {
     }
 
     fn visit_expr_call(&mut self, call: &'ast ExprCall) {
+        let awaited = std::mem::take(&mut self.ctx.awaited);
         let Some(path) = self.callee(call) else {
             visit::visit_expr_call(self, call);
             return;
         };
+        let registration = REGISTRATIONS.contains(&path.last().map(String::as_str).unwrap_or_default());
         let last = path.last().map(String::as_str).unwrap_or_default();
         // Closures handed to a thread or the blocking pool run off the worker.
         let offload = OFFLOAD_CALLS.iter().any(|t| resolve::is(&path, t))
@@ -921,7 +1055,18 @@ impl<'ast> Visit<'ast> for Analyzer<'_> {
             });
             return;
         }
+        self.ctx.awaited = awaited;
         self.check_blocking_path(&path, call);
+        self.ctx.awaited = false;
+        // `asyncify(move || std::fs::read(p)).await`: a function that takes a synchronous
+        // closure and returns a future runs the closure elsewhere (a blocking pool).
+        if awaited && call.args.iter().any(|a| matches!(a, Expr::Closure(c) if c.asyncness.is_none())) {
+            let mut ctx = self.ctx.clone();
+            ctx.is_async = false;
+            ctx.thread_body = true;
+            self.with(ctx, |this| visit::visit_expr_call(this, call));
+            return;
+        }
         if RUNTIME_NEW.iter().any(|t| resolve::is(&path, t)) {
             self.check_runtime(call, "`Runtime::new()`");
         }
@@ -966,10 +1111,11 @@ impl<'ast> Visit<'ast> for Analyzer<'_> {
         // Lazy::new(|| ..), LazyLock::new(|| ..): once.
         let once = matches!(path.as_slice(), [.., ty, new] if new == "new" && matches!(ty.as_str(), "Lazy" | "LazyLock" | "LazyCell"));
         let delay = DELAY_CALLS.contains(&last);
-        if once || delay {
+        if once || delay || registration {
             let mut ctx = self.ctx.clone();
             ctx.once |= once;
             ctx.delay |= delay;
+            ctx.registration_arg = registration;
             self.with(ctx, |this| visit::visit_expr_call(this, call));
         } else {
             visit::visit_expr_call(self, call);
@@ -977,8 +1123,14 @@ impl<'ast> Visit<'ast> for Analyzer<'_> {
     }
 
     fn visit_expr_method_call(&mut self, call: &'ast ExprMethodCall) {
+        self.ctx.awaited = false;
         let method = call.method.to_string();
-        if OFFLOAD_NAMES.contains(&method.as_str()) {
+        // `std::thread::Builder::new().name(..).spawn(|| ..)`: a thread's body.
+        let thread_builder = method == "spawn"
+            && chain_root(&call.receiver)
+                .and_then(|root| self.callee(root))
+                .is_some_and(|path| resolve::is(&path, "std::thread::Builder::new"));
+        if OFFLOAD_NAMES.contains(&method.as_str()) || thread_builder {
             self.visit_expr(&call.receiver);
             let mut ctx = self.ctx.clone();
             ctx.is_async = false;
@@ -1017,15 +1169,14 @@ impl<'ast> Visit<'ast> for Analyzer<'_> {
                 }
             }
         }
-        let once = matches!(
-            method.as_str(),
-            "get_or_init" | "get_or_try_init" | "call_once" | "get_or_insert_with"
-        );
+        let once = ONCE_METHODS.contains(&method.as_str());
         let delay = DELAY_CALLS.contains(&method.as_str());
-        if once || delay {
+        let registration = REGISTRATIONS.contains(&method.as_str());
+        if once || delay || registration {
             let mut ctx = self.ctx.clone();
             ctx.once |= once;
             ctx.delay |= delay;
+            ctx.registration_arg = registration;
             self.with(ctx, |this| visit::visit_expr_method_call(this, call));
         } else {
             visit::visit_expr_method_call(self, call);
@@ -1042,8 +1193,16 @@ impl<'ast> Visit<'ast> for Analyzer<'_> {
         match macros::kind(mac) {
             macros::Kind::Select => {
                 if let Ok(select) = mac.parse_body::<Select>() {
-                    for branch in &select.branches {
-                        self.check_branch(&branch.future);
+                    for (index, branch) in select.branches.iter().enumerate() {
+                        // A cancelled branch loses data only if the loop goes round again:
+                        // when every other branch leaves the loop, nothing reads on.
+                        let others_continue = select
+                            .branches
+                            .iter()
+                            .enumerate()
+                            .any(|(i, other)| i != index && !exits(&other.handler));
+                        self.check_branch(&branch.future, &branch.handler, others_continue);
+                        self.check_broadcast_branch(branch);
                         self.visit_expr(&branch.future);
                         if let Some(condition) = &branch.condition {
                             self.visit_expr(condition);
@@ -1196,6 +1355,59 @@ fn leaves_loop(body: &Expr) -> bool {
         }),
         _ => false,
     }
+}
+
+/// The first `?` in `handler` applied to (a method chain on) the variable `name`.
+fn try_on<'e>(handler: &'e Expr, name: &str) -> Option<&'e syn::ExprTry> {
+    struct Find<'e, 'n> {
+        name: &'n str,
+        found: Option<&'e syn::ExprTry>,
+    }
+    impl<'e> Visit<'e> for Find<'e, '_> {
+        fn visit_expr_try(&mut self, expr: &'e syn::ExprTry) {
+            let mut inner = &*expr.expr;
+            while let Expr::MethodCall(m) = inner {
+                inner = &m.receiver;
+            }
+            if self.found.is_none() && expr_name(inner).as_deref() == Some(self.name) {
+                self.found = Some(expr);
+            }
+            visit::visit_expr_try(self, expr);
+        }
+        fn visit_expr_closure(&mut self, _: &'e syn::ExprClosure) {}
+    }
+    let mut find = Find { name, found: None };
+    find.visit_expr(handler);
+    find.found
+}
+
+/// The handler leaves the loop: a `break` or `return` (or `?`, or `Err(..)`) at its own level.
+fn exits(handler: &Expr) -> bool {
+    struct Exit {
+        found: bool,
+    }
+    impl<'ast> Visit<'ast> for Exit {
+        fn visit_expr_break(&mut self, _: &'ast syn::ExprBreak) {
+            self.found = true;
+        }
+        fn visit_expr_return(&mut self, _: &'ast syn::ExprReturn) {
+            self.found = true;
+        }
+        fn visit_macro(&mut self, mac: &'ast syn::Macro) {
+            if mac.path.is_ident("bail") || mac.path.is_ident("panic") {
+                self.found = true;
+            }
+        }
+        // A loop inside the handler owns its own `break`s.
+        fn visit_expr_loop(&mut self, _: &'ast syn::ExprLoop) {}
+        fn visit_expr_while(&mut self, _: &'ast syn::ExprWhile) {}
+        fn visit_expr_for_loop(&mut self, _: &'ast syn::ExprForLoop) {}
+        fn visit_expr_closure(&mut self, _: &'ast syn::ExprClosure) {}
+        fn visit_expr_async(&mut self, _: &'ast syn::ExprAsync) {}
+    }
+    let mut exit = Exit { found: false };
+    exit.visit_expr(handler);
+    exit.found
 }
 
 /// The async block's value is a `Result`: it uses `?` at its own level, or ends in `Ok(..)`.

@@ -14,6 +14,8 @@ use syn::{Expr, Pat, Token};
 
 /// One branch of a `select!`.
 pub struct Branch {
+    /// The variable the pattern binds when it is a plain name (`res = rx.recv() => ..`).
+    pub binding: Option<String>,
     /// The future the branch waits on, created afresh each time the `select!` runs.
     pub future: Expr,
     /// The `if` precondition, if any.
@@ -52,7 +54,11 @@ impl Parse for Select {
                 otherwise = Some(handler(input)?);
                 continue;
             }
-            Pat::parse_multi_with_leading_vert(input)?;
+            let pattern = Pat::parse_multi_with_leading_vert(input)?;
+            let binding = match &pattern {
+                Pat::Ident(ident) => Some(ident.ident.to_string()),
+                _ => None,
+            };
             input.parse::<Token![=]>()?;
             let future = Expr::parse_without_eager_brace(input).or_else(|_| input.parse())?;
             let condition = if input.peek(Token![,]) && input.peek2(Token![if]) {
@@ -65,6 +71,7 @@ impl Parse for Select {
             input.parse::<Token![=>]>()?;
             let handler = handler(input)?;
             branches.push(Branch {
+                binding,
                 future,
                 condition,
                 handler,

@@ -13,6 +13,7 @@
 
 use std::collections::HashMap;
 
+use quote::ToTokens;
 use syn::visit::Visit;
 
 /// What the `use` statements of one file bring into scope.
@@ -82,6 +83,17 @@ struct Collector {
 }
 
 impl<'ast> Visit<'ast> for Collector {
+    // A test module's imports (`use std::fs;` for fixtures) say nothing about the code.
+    fn visit_item_mod(&mut self, item: &'ast syn::ItemMod) {
+        let test = item.attrs.iter().any(|attr| {
+            attr.path().is_ident("cfg")
+                && attr.meta.to_token_stream().to_string().contains("test")
+        });
+        if !test {
+            syn::visit::visit_item_mod(self, item);
+        }
+    }
+
     fn visit_item_use(&mut self, item: &'ast syn::ItemUse) {
         flatten(&item.tree, &mut Vec::new(), &mut self.imports);
     }

@@ -48,7 +48,7 @@ pub fn rust_files(root: &Path, config: &Config) -> Result<Vec<SourceFile>, Error
             if entry.file_type().is_dir() {
                 return !(name.starts_with('.')
                     || name == "target"
-                    || (!config.include_tests && name == "tests"));
+                    || (!config.include_tests && (name == "tests" || name == "benches")));
             }
             true
         });
