@@ -1541,9 +1541,15 @@ mod tests {
     fn read_line_as_a_select_branch_in_a_loop_is_not_cancel_safe() {
         let source = "async fn f() { loop { tokio::select! {
             n = reader.read_line(&mut line) => {},
-            _ = stop.changed() => break,
+            _ = tick.tick() => report(),
         } } }";
         assert_eq!(rules(source), ["cancel-safety"]);
+        // When the other branch leaves the loop, the cancelled read is never resumed.
+        let leaves = "async fn f() { loop { tokio::select! {
+            n = reader.read_line(&mut line) => {},
+            _ = stop.changed() => break,
+        } } }";
+        assert!(rules(leaves).is_empty());
     }
 
     #[test]
