@@ -43,13 +43,67 @@ pub struct RawFinding {
     pub message: String,
 }
 
-/// Runs every rule over one parsed file.
-pub fn analyze(file: &syn::File, include_tests: bool) -> Vec<RawFinding> {
+/// The functions a crate's `main` calls directly (outside loops): start-up code, one level
+/// deep. `fn main() { rt.block_on(app::run(opts)) }` makes `run` start-up code, so the config
+/// file it reads before serving anything is not reported as blocking a worker. Matched by name
+/// only, across the crate's files: a per-request function that shares the name of one of
+/// these would be exempted too, a trade the corpus measures.
+pub fn main_callees(file: &syn::File) -> HashSet<String> {
+    struct Mains {
+        in_main: bool,
+        loops: usize,
+        names: HashSet<String>,
+    }
+    impl<'ast> Visit<'ast> for Mains {
+        fn visit_item_fn(&mut self, item: &'ast syn::ItemFn) {
+            let was = self.in_main;
+            self.in_main = item.sig.ident == "main";
+            visit::visit_item_fn(self, item);
+            self.in_main = was;
+        }
+        fn visit_expr_loop(&mut self, expr: &'ast syn::ExprLoop) {
+            self.loops += 1;
+            visit::visit_expr_loop(self, expr);
+            self.loops -= 1;
+        }
+        fn visit_expr_while(&mut self, expr: &'ast syn::ExprWhile) {
+            self.loops += 1;
+            visit::visit_expr_while(self, expr);
+            self.loops -= 1;
+        }
+        fn visit_expr_for_loop(&mut self, expr: &'ast syn::ExprForLoop) {
+            self.loops += 1;
+            visit::visit_expr_for_loop(self, expr);
+            self.loops -= 1;
+        }
+        fn visit_expr_call(&mut self, call: &'ast ExprCall) {
+            if self.in_main && self.loops == 0 {
+                if let Expr::Path(path) = &*call.func {
+                    if let Some(last) = path.path.segments.last() {
+                        self.names.insert(last.ident.to_string());
+                    }
+                }
+            }
+            visit::visit_expr_call(self, call);
+        }
+    }
+    let mut mains = Mains {
+        in_main: false,
+        loops: 0,
+        names: HashSet::new(),
+    };
+    mains.visit_file(file);
+    mains.names
+}
+
+/// Runs every rule over one parsed file; `startup` names the functions `main` calls.
+pub fn analyze(file: &syn::File, include_tests: bool, startup: &HashSet<String>) -> Vec<RawFinding> {
     let imports = Imports::of(file);
     let facts = Facts::of(file, &imports);
     let mut analyzer = Analyzer {
         imports: &imports,
         facts: &facts,
+        startup,
         ctx: Ctx::default(),
         include_tests,
         findings: Vec::new(),
@@ -444,6 +498,7 @@ fn is_known_target(path: &[String]) -> bool {
 struct Analyzer<'a> {
     imports: &'a Imports,
     facts: &'a Facts,
+    startup: &'a HashSet<String>,
     ctx: Ctx,
     include_tests: bool,
     findings: Vec<RawFinding>,
@@ -488,7 +543,8 @@ impl Analyzer<'_> {
         if self.skip_test(attrs) {
             return;
         }
-        let is_main = sig.ident == "main";
+        let is_main = sig.ident == "main"
+            || (sig.asyncness.is_some() && self.startup.contains(&sig.ident.to_string()));
         let ctx = Ctx {
             is_async: sig.asyncness.is_some(),
             startup: is_main,
@@ -1494,7 +1550,10 @@ mod tests {
 
     fn rules(source: &str) -> Vec<&'static str> {
         let file = syn::parse_file(source).unwrap();
-        analyze(&file, false).into_iter().map(|f| f.rule).collect()
+        analyze(&file, false, &main_callees(&file))
+            .into_iter()
+            .map(|f| f.rule)
+            .collect()
     }
 
     #[test]
@@ -1505,6 +1564,14 @@ mod tests {
         );
         assert!(rules("use tokio::time::sleep; async fn f() { sleep(D).await; }").is_empty());
         assert!(rules("fn f() { std::thread::sleep(D); }").is_empty());
+    }
+
+    #[test]
+    fn what_main_calls_is_start_up_code() {
+        let source = "fn main() { rt.block_on(app::run(opts)) }
+            async fn run(opts: Opts) { let c = std::fs::read_to_string(opts.config); }
+            async fn handle() { std::fs::read(\"x\"); }";
+        assert_eq!(rules(source), ["blocking-in-async"]);
     }
 
     #[test]

@@ -35,6 +35,7 @@ pub mod rules;
 pub mod suppress;
 pub mod walk;
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 pub use config::Config;
@@ -74,9 +75,22 @@ impl std::error::Error for Error {}
 /// report, and the scan goes on with the others.
 pub fn scan(path: &Path, config: &Config) -> Result<Report, Error> {
     let files = walk::rust_files(path, config)?;
+    // First pass: what the crate's `main` functions call is start-up code.
+    let mut startup = HashSet::new();
+    for file in &files {
+        let Ok(source) = std::fs::read_to_string(&file.path) else {
+            continue;
+        };
+        if source.contains("fn main") {
+            if let Ok(parsed) = syn::parse_file(&source) {
+                startup.extend(analyze::main_callees(&parsed));
+            }
+            proc_macro2::extra::invalidate_current_thread_spans();
+        }
+    }
     let mut report = Report::default();
     for file in files {
-        scan_file_into(&file.path, &file.shown, config, &mut report);
+        scan_file_into(&file.path, &file.shown, config, &startup, &mut report);
     }
     report.sort();
     Ok(report)
@@ -85,13 +99,22 @@ pub fn scan(path: &Path, config: &Config) -> Result<Report, Error> {
 /// Scans one file's text, as if it were found at `shown` (used by tests and editors).
 pub fn scan_source(source: &str, shown: &str, config: &Config) -> Report {
     let mut report = Report::default();
-    analyze_text(source, shown, config, &mut report);
+    let startup = syn::parse_file(source)
+        .map(|file| analyze::main_callees(&file))
+        .unwrap_or_default();
+    analyze_text(source, shown, config, &startup, &mut report);
     report
 }
 
-fn scan_file_into(path: &Path, shown: &str, config: &Config, report: &mut Report) {
+fn scan_file_into(
+    path: &Path,
+    shown: &str,
+    config: &Config,
+    startup: &HashSet<String>,
+    report: &mut Report,
+) {
     match std::fs::read_to_string(path) {
-        Ok(source) => analyze_text(&source, shown, config, report),
+        Ok(source) => analyze_text(&source, shown, config, startup, report),
         Err(err) => report.errors.push(ScanError {
             file: shown.to_string(),
             line: None,
@@ -100,13 +123,19 @@ fn scan_file_into(path: &Path, shown: &str, config: &Config, report: &mut Report
     }
 }
 
-fn analyze_text(source: &str, shown: &str, config: &Config, report: &mut Report) {
+fn analyze_text(
+    source: &str,
+    shown: &str,
+    config: &Config,
+    startup: &HashSet<String>,
+    report: &mut Report,
+) {
     report.files += 1;
     report.lines += source.lines().count();
     match syn::parse_file(source) {
         Ok(file) => {
             let allows = suppress::Allows::of(source);
-            for raw in analyze::analyze(&file, config.include_tests) {
+            for raw in analyze::analyze(&file, config.include_tests, startup) {
                 if !config.enabled(raw.rule) {
                     continue;
                 }
