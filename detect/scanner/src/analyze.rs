@@ -97,7 +97,11 @@ pub fn main_callees(file: &syn::File) -> HashSet<String> {
 }
 
 /// Runs every rule over one parsed file; `startup` names the functions `main` calls.
-pub fn analyze(file: &syn::File, include_tests: bool, startup: &HashSet<String>) -> Vec<RawFinding> {
+pub fn analyze(
+    file: &syn::File,
+    include_tests: bool,
+    startup: &HashSet<String>,
+) -> Vec<RawFinding> {
     let imports = Imports::of(file);
     let facts = Facts::of(file, &imports);
     let mut analyzer = Analyzer {
@@ -110,7 +114,9 @@ pub fn analyze(file: &syn::File, include_tests: bool, startup: &HashSet<String>)
         capped: HashSet::new(),
     };
     analyzer.visit_file(file);
-    analyzer.findings.sort_by_key(|f| (f.start.line, f.start.column, f.rule));
+    analyzer
+        .findings
+        .sort_by_key(|f| (f.start.line, f.start.column, f.rule));
     // One finding per rule and line: two blocking reads on one line are one thing to fix.
     analyzer
         .findings
@@ -801,7 +807,9 @@ impl Analyzer<'_> {
             self.report(
                 "broadcast-lagged",
                 place,
-                format!("`{bound}?` ends the receive loop on `RecvError::Lagged` as well as on `Closed`"),
+                format!(
+                    "`{bound}?` ends the receive loop on `RecvError::Lagged` as well as on `Closed`"
+                ),
             );
         }
     }
@@ -1090,7 +1098,8 @@ impl<'ast> Visit<'ast> for Analyzer<'_> {
             visit::visit_expr_call(self, call);
             return;
         };
-        let registration = REGISTRATIONS.contains(&path.last().map(String::as_str).unwrap_or_default());
+        let registration =
+            REGISTRATIONS.contains(&path.last().map(String::as_str).unwrap_or_default());
         let last = path.last().map(String::as_str).unwrap_or_default();
         // Closures handed to a thread or the blocking pool run off the worker.
         let offload = OFFLOAD_CALLS.iter().any(|t| resolve::is(&path, t))
@@ -1116,7 +1125,12 @@ impl<'ast> Visit<'ast> for Analyzer<'_> {
         self.ctx.awaited = false;
         // `asyncify(move || std::fs::read(p)).await`: a function that takes a synchronous
         // closure and returns a future runs the closure elsewhere (a blocking pool).
-        if awaited && call.args.iter().any(|a| matches!(a, Expr::Closure(c) if c.asyncness.is_none())) {
+        if awaited
+            && call
+                .args
+                .iter()
+                .any(|a| matches!(a, Expr::Closure(c) if c.asyncness.is_none()))
+        {
             let mut ctx = self.ctx.clone();
             ctx.is_async = false;
             ctx.thread_body = true;
@@ -1535,13 +1549,20 @@ fn is_delay_name(name: &str) -> bool {
 
 /// The code names a cap: `min`, `clamp`, or a checked or saturating operation.
 fn mentions_cap(tokens: &str) -> bool {
-    tokens.split(|c: char| !c.is_alphanumeric() && c != '_').any(|word| {
-        matches!(
-            word,
-            "min" | "clamp" | "checked_mul" | "saturating_mul" | "checked_pow" | "saturating_pow"
-        ) || word.starts_with("max_")
-            || word.starts_with("MAX_")
-    })
+    tokens
+        .split(|c: char| !c.is_alphanumeric() && c != '_')
+        .any(|word| {
+            matches!(
+                word,
+                "min"
+                    | "clamp"
+                    | "checked_mul"
+                    | "saturating_mul"
+                    | "checked_pow"
+                    | "saturating_pow"
+            ) || word.starts_with("max_")
+                || word.starts_with("MAX_")
+        })
 }
 
 #[cfg(test)]

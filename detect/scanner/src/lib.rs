@@ -145,11 +145,13 @@ fn analyze_text(
                     None => report.findings.push(finding),
                 }
             }
-            report.errors.extend(allows.malformed.into_iter().map(|(line, why)| ScanError {
-                file: shown.to_string(),
-                line: Some(line),
-                message: why,
-            }));
+            report
+                .errors
+                .extend(allows.malformed.into_iter().map(|(line, why)| ScanError {
+                    file: shown.to_string(),
+                    line: Some(line),
+                    message: why,
+                }));
         }
         Err(err) => {
             let start = err.span().start();

@@ -125,7 +125,13 @@ pub enum Kind {
 
 /// Classifies a macro by its name.
 pub fn kind(mac: &syn::Macro) -> Kind {
-    match mac.path.segments.last().map(|s| s.ident.to_string()).as_deref() {
+    match mac
+        .path
+        .segments
+        .last()
+        .map(|s| s.ident.to_string())
+        .as_deref()
+    {
         Some("select" | "select_biased") => Kind::Select,
         Some("join" | "try_join") => Kind::Join,
         _ => Kind::Other,

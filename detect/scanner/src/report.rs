@@ -161,9 +161,7 @@ impl Report {
             let report = [
                 group,
                 Group::with_title(Level::HELP.secondary_title(finding.help)),
-                Group::with_title(
-                    Level::NOTE.secondary_title(format!("see {}", finding.chapter)),
-                ),
+                Group::with_title(Level::NOTE.secondary_title(format!("see {}", finding.chapter))),
             ];
             out.push_str(&renderer.render(&report));
             out.push_str("\n\n");

@@ -86,8 +86,7 @@ impl<'ast> Visit<'ast> for Collector {
     // A test module's imports (`use std::fs;` for fixtures) say nothing about the code.
     fn visit_item_mod(&mut self, item: &'ast syn::ItemMod) {
         let test = item.attrs.iter().any(|attr| {
-            attr.path().is_ident("cfg")
-                && attr.meta.to_token_stream().to_string().contains("test")
+            attr.path().is_ident("cfg") && attr.meta.to_token_stream().to_string().contains("test")
         });
         if !test {
             syn::visit::visit_item_mod(self, item);

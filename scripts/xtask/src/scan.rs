@@ -41,7 +41,14 @@ pub fn corpus_dir(workspace: &Workspace) -> PathBuf {
 
 fn evidence(release: bool, args: &[&str]) -> std::process::Command {
     let mut command = workspace::cargo();
-    command.args(["run", "--quiet", "-p", "async-scan", "--example", "evidence"]);
+    command.args([
+        "run",
+        "--quiet",
+        "-p",
+        "async-scan",
+        "--example",
+        "evidence",
+    ]);
     if release {
         command.arg("--release");
     }
@@ -54,7 +61,15 @@ pub fn run(workspace: &Workspace, scan: &Scan) -> Result<()> {
     if let Some(path) = &scan.path {
         let mut command = workspace::cargo();
         command
-            .args(["run", "--quiet", "-p", "async-scan", "--bin", "cargo-async-scan", "--"])
+            .args([
+                "run",
+                "--quiet",
+                "-p",
+                "async-scan",
+                "--bin",
+                "cargo-async-scan",
+                "--",
+            ])
             .arg(absolute(path)?)
             .args(&scan.args);
         workspace::run(&mut command)?;
@@ -66,7 +81,10 @@ pub fn run(workspace: &Workspace, scan: &Scan) -> Result<()> {
         let dir = corpus_dir(workspace);
         let dir = dir.to_string_lossy();
         workspace::run(&mut evidence(false, &["fetch", "--dir", &dir]))?;
-        workspace::run(&mut evidence(false, &[&["corpus", "--dir", &dir], write].concat()))?;
+        workspace::run(&mut evidence(
+            false,
+            &[&["corpus", "--dir", &dir], write].concat(),
+        ))?;
         if scan.bench {
             workspace::run(&mut evidence(true, &["bench", "--dir", &dir, "--write"]))?;
         }

@@ -262,7 +262,9 @@ pub fn check(corpus: &Corpus, labels: &Labels, dir: &Path) -> Outcome {
         let report = match async_scan::scan(&root, &Config::all_rules()) {
             Ok(report) => report,
             Err(err) => {
-                outcome.problems.push(format!("{}: {err}", pinned.dir_name()));
+                outcome
+                    .problems
+                    .push(format!("{}: {err}", pinned.dir_name()));
                 continue;
             }
         };
@@ -375,14 +377,19 @@ pub fn check(corpus: &Corpus, labels: &Labels, dir: &Path) -> Outcome {
 
 fn find_label(labels: &Labels, krate: &str, finding: &Finding) -> Option<usize> {
     labels.labels.iter().position(|l| {
-        l.krate == krate && l.file == finding.file && l.line == finding.line && l.rule == finding.rule
+        l.krate == krate
+            && l.file == finding.file
+            && l.line == finding.line
+            && l.rule == finding.rule
     })
 }
 
 fn percent(tally: &Tally) -> String {
     tally
         .precision()
-        .map_or("not measured (no finding)".into(), |p| format!("{:.0}%", p * 100.0))
+        .map_or("not measured (no finding)".into(), |p| {
+            format!("{:.0}%", p * 100.0)
+        })
 }
 
 /// The chapter's precision table.

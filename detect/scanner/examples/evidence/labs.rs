@@ -58,7 +58,9 @@ fn markers(root: &Path, file: &str) -> Vec<Marker> {
             continue;
         };
         let rest = &comment[start + MARKER.len()..];
-        let Some(close) = rest.find(')') else { continue };
+        let Some(close) = rest.find(')') else {
+            continue;
+        };
         found.push(Marker {
             file: file.to_string(),
             marker_line: index + 1,
@@ -89,7 +91,10 @@ pub fn check_lab(lab_dir: &Path, id: &str, expected: &[String]) -> LabCheck {
     }
     let files = async_scan::walk::rust_files(lab_dir, &Config::all_rules())
         .expect("the lab was just scanned");
-    let all_markers: Vec<Marker> = files.iter().flat_map(|f| markers(lab_dir, &f.shown)).collect();
+    let all_markers: Vec<Marker> = files
+        .iter()
+        .flat_map(|f| markers(lab_dir, &f.shown))
+        .collect();
     let mut met = 0;
     for marker in &all_markers {
         let hit = report.findings.iter().any(|f| {

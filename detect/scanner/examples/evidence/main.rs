@@ -63,8 +63,19 @@ fn default_fetch_dir(root: &Path) -> PathBuf {
 }
 
 /// Writes `text` to `path`, or (without `--write`) reports it as stale if it differs.
-fn emit(root: &Path, path: &Path, text: &str, write: bool, command: &str, problems: &mut Vec<String>) {
-    let shown = path.strip_prefix(root).unwrap_or(path).display().to_string();
+fn emit(
+    root: &Path,
+    path: &Path,
+    text: &str,
+    write: bool,
+    command: &str,
+    problems: &mut Vec<String>,
+) {
+    let shown = path
+        .strip_prefix(root)
+        .unwrap_or(path)
+        .display()
+        .to_string();
     if write {
         std::fs::create_dir_all(path.parent().expect("a fragment has a folder"))
             .expect("the book's generated folder can be created");
@@ -116,7 +127,10 @@ fn run_fetch(root: &Path, dir: Option<PathBuf>) -> Result<(), Vec<String>> {
     Ok(())
 }
 
-fn fetched(root: &Path, dir: Option<PathBuf>) -> Result<(corpus::Corpus, corpus::Labels, PathBuf), Vec<String>> {
+fn fetched(
+    root: &Path,
+    dir: Option<PathBuf>,
+) -> Result<(corpus::Corpus, corpus::Labels, PathBuf), Vec<String>> {
     let (corpus, labels) = corpus::load(&corpus_dir(root));
     let dir = dir.unwrap_or_else(|| default_fetch_dir(root));
     let missing: Vec<String> = corpus::wanted(&corpus)
@@ -145,9 +159,30 @@ fn run_corpus(root: &Path, dir: Option<PathBuf>, write: bool) -> Result<(), Vec<
     }
     let generated = root.join("book/src/generated/scanner");
     let command = "cargo xtask scan --corpus --book";
-    emit(root, &generated.join("precision.md"), &corpus::precision_fragment(&outcome), write, command, &mut problems);
-    emit(root, &generated.join("corpus.md"), &corpus::corpus_fragment(&corpus, &outcome), write, command, &mut problems);
-    emit(root, &generated.join("pairs.md"), &corpus::pairs_fragment(&corpus, &outcome), write, command, &mut problems);
+    emit(
+        root,
+        &generated.join("precision.md"),
+        &corpus::precision_fragment(&outcome),
+        write,
+        command,
+        &mut problems,
+    );
+    emit(
+        root,
+        &generated.join("corpus.md"),
+        &corpus::corpus_fragment(&corpus, &outcome),
+        write,
+        command,
+        &mut problems,
+    );
+    emit(
+        root,
+        &generated.join("pairs.md"),
+        &corpus::pairs_fragment(&corpus, &outcome),
+        write,
+        command,
+        &mut problems,
+    );
     if problems.is_empty() {
         println!(
             "corpus: every finding labelled, every pair caught ({} lines in {:.2} s)",
@@ -176,7 +211,11 @@ fn run_bench(root: &Path, dir: Option<PathBuf>, write: bool) -> Result<(), Vec<S
         }
         best = best.min(start.elapsed().as_secs_f64());
     }
-    let profile = if cfg!(debug_assertions) { "debug" } else { "release" };
+    let profile = if cfg!(debug_assertions) {
+        "debug"
+    } else {
+        "release"
+    };
     let per_second = lines as f64 / best;
     println!("{lines} lines in {best:.3} s: {per_second:.0} lines/s ({profile} build, one thread)");
     if write {
@@ -188,7 +227,14 @@ fn run_bench(root: &Path, dir: Option<PathBuf>, write: bool) -> Result<(), Vec<S
             corpus.crates.len()
         );
         let mut problems = Vec::new();
-        emit(root, &root.join("book/src/generated/scanner/speed.md"), &text, true, "", &mut problems);
+        emit(
+            root,
+            &root.join("book/src/generated/scanner/speed.md"),
+            &text,
+            true,
+            "",
+            &mut problems,
+        );
     }
     Ok(())
 }
