@@ -87,6 +87,7 @@ pub fn run(workspace: &Workspace, scan: &Scan) -> Result<()> {
         ))?;
         if scan.bench {
             workspace::run(&mut evidence(true, &["bench", "--dir", &dir, "--write"]))?;
+            workspace::run(&mut evidence(true, &["clippy", "unbounded-channels"]))?;
         }
     } else if scan.bench {
         bail!("--bench measures the corpus: use `cargo xtask scan --corpus --bench`");

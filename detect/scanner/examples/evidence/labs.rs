@@ -176,7 +176,7 @@ pub fn chapter_fragment(check: &LabCheck) -> String {
     );
     if check.anti_findings.is_empty() {
         out.push_str(&format!(
-            "`cargo async-scan labs/{}` finds nothing in this lab's anti-pattern code: no rule of the scanner covers it.\n",
+            "`cargo async-scan labs/{} --all-rules` finds nothing in this lab's anti-pattern code: no rule of the scanner covers it.\n",
             check.id
         ));
         return out;
@@ -192,7 +192,7 @@ pub fn chapter_fragment(check: &LabCheck) -> String {
         .filter(|l| !l.starts_with("async-scan:"))
         .collect();
     out.push_str(&format!(
-        "`cargo async-scan labs/{}`, its findings in the anti-pattern code ({} of {} markers met):\n\n```text\n{}\n```\n",
+        "`cargo async-scan labs/{} --all-rules`, its findings in the lab's anti-pattern code ({} of {} `scan: expect` markers met):\n\n```text\n{}\n```\n",
         check.id,
         check.met,
         check.markers,
