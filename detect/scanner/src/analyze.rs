@@ -43,60 +43,167 @@ pub struct RawFinding {
     pub message: String,
 }
 
-/// The functions a crate's `main` calls directly (outside loops): start-up code, one level
-/// deep. `fn main() { rt.block_on(app::run(opts)) }` makes `run` start-up code, so the config
-/// file it reads before serving anything is not reported as blocking a worker. Matched by name
-/// only, across the crate's files: a per-request function that shares the name of one of
-/// these would be exempted too, a trade the corpus measures.
-pub fn main_callees(file: &syn::File) -> HashSet<String> {
-    struct Mains {
-        in_main: bool,
-        loops: usize,
-        names: HashSet<String>,
-    }
-    impl<'ast> Visit<'ast> for Mains {
-        fn visit_item_fn(&mut self, item: &'ast syn::ItemFn) {
-            let was = self.in_main;
-            self.in_main = item.sig.ident == "main";
-            visit::visit_item_fn(self, item);
-            self.in_main = was;
-        }
-        fn visit_expr_loop(&mut self, expr: &'ast syn::ExprLoop) {
-            self.loops += 1;
-            visit::visit_expr_loop(self, expr);
-            self.loops -= 1;
-        }
-        fn visit_expr_while(&mut self, expr: &'ast syn::ExprWhile) {
-            self.loops += 1;
-            visit::visit_expr_while(self, expr);
-            self.loops -= 1;
-        }
-        fn visit_expr_for_loop(&mut self, expr: &'ast syn::ExprForLoop) {
-            self.loops += 1;
-            visit::visit_expr_for_loop(self, expr);
-            self.loops -= 1;
-        }
-        fn visit_expr_call(&mut self, call: &'ast ExprCall) {
-            if self.in_main && self.loops == 0 {
-                if let Expr::Path(path) = &*call.func {
-                    if let Some(last) = path.path.segments.last() {
-                        self.names.insert(last.ident.to_string());
-                    }
-                }
-            }
-            visit::visit_expr_call(self, call);
-        }
-    }
-    let mut mains = Mains {
-        in_main: false,
-        loops: 0,
-        names: HashSet::new(),
-    };
-    mains.visit_file(file);
-    mains.names
+/// Which functions of a crate are start-up code: they run once, before or beside the work,
+/// so a blocking call in them stalls nothing that matters and a runtime built there is the
+/// one runtime.
+///
+/// Start-up code is `main`, and what it calls outside any loop and closure, transitively
+/// (`main` → `run` → `bind_listener`); a task spawned once from there counts too. Also a future
+/// that a free synchronous function drives with `block_on` outside a loop: that runtime has
+/// nothing else to run. Functions are matched by name across the crate's files, so a
+/// per-request function that shares a name with a start-up one is exempted too: a trade the
+/// corpus measures.
+#[derive(Debug, Default)]
+pub struct CallGraph {
+    /// Function name → the names it calls outside loops and closures.
+    calls: std::collections::HashMap<String, HashSet<String>>,
+    /// Where start-up begins: `main`, and futures driven by `block_on` from free functions.
+    roots: HashSet<String>,
 }
 
-/// Runs every rule over one parsed file; `startup` names the functions `main` calls.
+impl CallGraph {
+    /// Adds one file's functions.
+    pub fn add_file(&mut self, file: &syn::File) {
+        let mut collector = GraphCollector {
+            graph: self,
+            current: Vec::new(),
+            loops: 0,
+            closures: 0,
+            spawned: 0,
+            block_on_root: 0,
+        };
+        collector.visit_file(file);
+    }
+
+    /// Every function reachable from a root.
+    pub fn startup(&self) -> HashSet<String> {
+        let mut seen: HashSet<String> = HashSet::new();
+        let mut queue: Vec<String> = self.roots.iter().cloned().collect();
+        queue.push("main".to_string());
+        while let Some(name) = queue.pop() {
+            if !seen.insert(name.clone()) {
+                continue;
+            }
+            if let Some(callees) = self.calls.get(&name) {
+                queue.extend(callees.iter().filter(|c| !seen.contains(*c)).cloned());
+            }
+        }
+        seen
+    }
+}
+
+struct GraphCollector<'g> {
+    graph: &'g mut CallGraph,
+    /// The enclosing functions: (name, is a free synchronous function).
+    current: Vec<(String, bool)>,
+    loops: usize,
+    closures: usize,
+    /// Inside the future handed to a `spawn`: it runs beside everything else, not before.
+    spawned: usize,
+    /// Inside the arguments of a `block_on` made by a free synchronous function.
+    block_on_root: usize,
+}
+
+impl GraphCollector<'_> {
+    fn function(&mut self, sig: &syn::Signature, block: &syn::Block) {
+        let free_sync = sig.asyncness.is_none() && sig.receiver().is_none();
+        self.current.push((sig.ident.to_string(), free_sync));
+        let saved = (self.loops, self.closures, self.spawned, self.block_on_root);
+        (self.loops, self.closures, self.spawned, self.block_on_root) = (0, 0, 0, 0);
+        self.visit_block(block);
+        (self.loops, self.closures, self.spawned, self.block_on_root) = saved;
+        self.current.pop();
+    }
+
+    fn called(&mut self, name: String) {
+        if self.block_on_root > 0 {
+            self.graph.roots.insert(name.clone());
+        }
+        if self.loops > 0 || self.closures > 0 || self.spawned > 0 {
+            return;
+        }
+        if let Some((caller, _)) = self.current.last() {
+            self.graph
+                .calls
+                .entry(caller.clone())
+                .or_default()
+                .insert(name);
+        }
+    }
+}
+
+impl<'ast> Visit<'ast> for GraphCollector<'_> {
+    fn visit_item_fn(&mut self, item: &'ast syn::ItemFn) {
+        self.function(&item.sig, &item.block);
+    }
+    fn visit_impl_item_fn(&mut self, item: &'ast syn::ImplItemFn) {
+        self.function(&item.sig, &item.block);
+    }
+    fn visit_expr_loop(&mut self, expr: &'ast syn::ExprLoop) {
+        self.loops += 1;
+        visit::visit_expr_loop(self, expr);
+        self.loops -= 1;
+    }
+    fn visit_expr_while(&mut self, expr: &'ast syn::ExprWhile) {
+        self.loops += 1;
+        visit::visit_expr_while(self, expr);
+        self.loops -= 1;
+    }
+    fn visit_expr_for_loop(&mut self, expr: &'ast syn::ExprForLoop) {
+        self.loops += 1;
+        visit::visit_expr_for_loop(self, expr);
+        self.loops -= 1;
+    }
+    fn visit_expr_closure(&mut self, expr: &'ast syn::ExprClosure) {
+        // A closure may be a callback that runs per request; it is not start-up code.
+        self.closures += 1;
+        visit::visit_expr_closure(self, expr);
+        self.closures -= 1;
+    }
+    fn visit_expr_call(&mut self, call: &'ast ExprCall) {
+        let mut spawn = false;
+        if let Expr::Path(path) = &*call.func {
+            if let Some(last) = path.path.segments.last() {
+                spawn = last.ident.to_string().starts_with("spawn");
+                self.called(last.ident.to_string());
+            }
+        }
+        self.spawned += usize::from(spawn);
+        visit::visit_expr_call(self, call);
+        self.spawned -= usize::from(spawn);
+    }
+    fn visit_expr_method_call(&mut self, call: &'ast ExprMethodCall) {
+        if matches!(strip(&call.receiver), Expr::Path(p) if p.path.is_ident("self")) {
+            self.called(call.method.to_string());
+        }
+        if call.method.to_string().starts_with("spawn") {
+            self.visit_expr(&call.receiver);
+            self.spawned += 1;
+            for arg in &call.args {
+                self.visit_expr(arg);
+            }
+            self.spawned -= 1;
+            return;
+        }
+        let root = call.method == "block_on"
+            && self.loops == 0
+            && self.closures == 0
+            && self.current.last().is_some_and(|(_, free_sync)| *free_sync);
+        if root {
+            self.visit_expr(&call.receiver);
+            self.block_on_root += 1;
+            for arg in &call.args {
+                self.visit_expr(arg);
+            }
+            self.block_on_root -= 1;
+        } else {
+            visit::visit_expr_method_call(self, call);
+        }
+    }
+}
+
+/// Runs every rule over one parsed file; `startup` names the crate's start-up functions
+/// ([`CallGraph::startup`]).
 pub fn analyze(
     file: &syn::File,
     include_tests: bool,
@@ -549,8 +656,7 @@ impl Analyzer<'_> {
         if self.skip_test(attrs) {
             return;
         }
-        let is_main = sig.ident == "main"
-            || (sig.asyncness.is_some() && self.startup.contains(&sig.ident.to_string()));
+        let is_main = sig.ident == "main" || self.startup.contains(&sig.ident.to_string());
         let ctx = Ctx {
             is_async: sig.asyncness.is_some(),
             startup: is_main,
@@ -977,7 +1083,14 @@ impl<'ast> Visit<'ast> for Analyzer<'_> {
 
     fn visit_expr_for_loop(&mut self, expr: &'ast syn::ExprForLoop) {
         self.visit_expr(&expr.expr);
-        self.in_loop(&expr.body, |this| this.visit_block(&expr.body));
+        // A `for` walks a finite collection: in start-up code (binding each configured
+        // listener, probing a list of ports) it is still start-up. Servers run forever in
+        // `loop` and `while`, which end start-up.
+        let startup = self.ctx.startup;
+        self.in_loop(&expr.body, |this| {
+            this.ctx.startup = startup;
+            this.visit_block(&expr.body);
+        });
     }
 
     fn visit_expr_try(&mut self, expr: &'ast syn::ExprTry) {
@@ -1571,7 +1684,9 @@ mod tests {
 
     fn rules(source: &str) -> Vec<&'static str> {
         let file = syn::parse_file(source).unwrap();
-        analyze(&file, false, &main_callees(&file))
+        let mut graph = CallGraph::default();
+        graph.add_file(&file);
+        analyze(&file, false, &graph.startup())
             .into_iter()
             .map(|f| f.rule)
             .collect()
@@ -1593,6 +1708,22 @@ mod tests {
             async fn run(opts: Opts) { let c = std::fs::read_to_string(opts.config); }
             async fn handle() { std::fs::read(\"x\"); }";
         assert_eq!(rules(source), ["blocking-in-async"]);
+    }
+
+    #[test]
+    fn start_up_is_followed_through_calls_but_not_into_loops() {
+        let spawned = "#[tokio::main] async fn main() { tokio::spawn(worker()); }
+            async fn worker() { std::thread::sleep(D); }";
+        assert_eq!(rules(spawned), ["blocking-in-async"]);
+        let source = "#[tokio::main] async fn main() { serve(cfg).await }
+            async fn serve(cfg: C) { let l = bind(&cfg).await; loop { handle(l.accept().await).await; } }
+            async fn bind(cfg: &C) { std::fs::remove_file(&cfg.socket); }
+            async fn handle(s: S) { std::fs::read(\"x\"); }";
+        assert_eq!(rules(source), ["blocking-in-async"]);
+        // A future a free function drives alone with `block_on` is start-up code too.
+        let alone = "fn login() { let rt = rt(); rt.block_on(async { probe().await }); }
+            async fn probe() { std::net::TcpStream::connect(A); }";
+        assert!(rules(alone).is_empty());
     }
 
     #[test]

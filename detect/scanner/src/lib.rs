@@ -75,23 +75,38 @@ impl std::error::Error for Error {}
 /// report, and the scan goes on with the others.
 pub fn scan(path: &Path, config: &Config) -> Result<Report, Error> {
     let files = walk::rust_files(path, config)?;
-    // First pass: what the crate's `main` functions call is start-up code.
-    let mut startup = HashSet::new();
+    // Two passes over the parsed files: the crate's call graph says which functions are
+    // start-up code, then every file is analysed knowing it. The trees are kept between the
+    // passes, so the spans they hold stay valid until the scan ends.
+    let mut report = Report::default();
+    let mut parsed = Vec::new();
+    let mut graph = analyze::CallGraph::default();
     for file in &files {
-        let Ok(source) = std::fs::read_to_string(&file.path) else {
-            continue;
-        };
-        if source.contains("fn main") {
-            if let Ok(parsed) = syn::parse_file(&source) {
-                startup.extend(analyze::main_callees(&parsed));
+        match std::fs::read_to_string(&file.path) {
+            Ok(source) => {
+                let tree = syn::parse_file(&source);
+                if let Ok(tree) = &tree {
+                    graph.add_file(tree);
+                }
+                parsed.push((file, source, tree));
             }
-            proc_macro2::extra::invalidate_current_thread_spans();
+            Err(err) => {
+                report.files += 1;
+                report.errors.push(ScanError {
+                    file: file.shown.clone(),
+                    line: None,
+                    message: format!("cannot read the file: {err}"),
+                });
+            }
         }
     }
-    let mut report = Report::default();
-    for file in files {
-        scan_file_into(&file.path, &file.shown, config, &startup, &mut report);
+    let startup = graph.startup();
+    for (file, source, tree) in &parsed {
+        analyze_parsed(source, tree, &file.shown, config, &startup, &mut report);
     }
+    drop(parsed);
+    // The parser keeps every file's text for span lookups; a long scan would hoard them all.
+    proc_macro2::extra::invalidate_current_thread_spans();
     report.sort();
     Ok(report)
 }
@@ -99,32 +114,20 @@ pub fn scan(path: &Path, config: &Config) -> Result<Report, Error> {
 /// Scans one file's text, as if it were found at `shown` (used by tests and editors).
 pub fn scan_source(source: &str, shown: &str, config: &Config) -> Report {
     let mut report = Report::default();
-    let startup = syn::parse_file(source)
-        .map(|file| analyze::main_callees(&file))
-        .unwrap_or_default();
-    analyze_text(source, shown, config, &startup, &mut report);
+    let tree = syn::parse_file(source);
+    let mut graph = analyze::CallGraph::default();
+    if let Ok(tree) = &tree {
+        graph.add_file(tree);
+    }
+    analyze_parsed(source, &tree, shown, config, &graph.startup(), &mut report);
+    drop(tree);
+    proc_macro2::extra::invalidate_current_thread_spans();
     report
 }
 
-fn scan_file_into(
-    path: &Path,
-    shown: &str,
-    config: &Config,
-    startup: &HashSet<String>,
-    report: &mut Report,
-) {
-    match std::fs::read_to_string(path) {
-        Ok(source) => analyze_text(&source, shown, config, startup, report),
-        Err(err) => report.errors.push(ScanError {
-            file: shown.to_string(),
-            line: None,
-            message: format!("cannot read the file: {err}"),
-        }),
-    }
-}
-
-fn analyze_text(
+fn analyze_parsed(
     source: &str,
+    tree: &syn::Result<syn::File>,
     shown: &str,
     config: &Config,
     startup: &HashSet<String>,
@@ -132,10 +135,10 @@ fn analyze_text(
 ) {
     report.files += 1;
     report.lines += source.lines().count();
-    match syn::parse_file(source) {
+    match tree {
         Ok(file) => {
             let allows = suppress::Allows::of(source);
-            for raw in analyze::analyze(&file, config.include_tests, startup) {
+            for raw in analyze::analyze(file, config.include_tests, startup) {
                 if !config.enabled(raw.rule) {
                     continue;
                 }
@@ -162,6 +165,4 @@ fn analyze_text(
             });
         }
     }
-    // The parser keeps every file's text for span lookups; a long scan would hoard them all.
-    proc_macro2::extra::invalidate_current_thread_spans();
 }
