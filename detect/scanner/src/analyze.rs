@@ -1816,6 +1816,78 @@ mod tests {
     }
 
     #[test]
+    fn a_timer_branch_that_leaves_the_loop_is_an_idle_timeout() {
+        let idle = "use tokio::time::sleep; async fn f() { loop { tokio::select! {
+            m = rx.recv() => handle(m),
+            _ = sleep(IDLE) => break,
+        } } }";
+        assert!(rules(idle).is_empty());
+        let absolute = "use tokio::time::sleep_until; async fn f() { loop { tokio::select! {
+            _ = sleep_until(next_expiry) => purge(),
+            m = rx.recv() => handle(m),
+        } } }";
+        assert!(rules(absolute).is_empty());
+        let fresh = "use tokio::time::{sleep_until, Instant}; async fn f() { loop { tokio::select! {
+            _ = sleep_until(Instant::now() + D) => tick(),
+            m = rx.recv() => handle(m),
+        } } }";
+        assert_eq!(rules(fresh), ["timers-in-loops"]);
+    }
+
+    #[test]
+    fn shutdown_signals_recreated_in_a_select_loop() {
+        let ctrl_c = "async fn f() { loop { tokio::select! {
+            _ = tokio::signal::ctrl_c() => stop(),
+            m = rx.recv() => handle(m),
+        } } }";
+        assert_eq!(rules(ctrl_c), ["graceful-shutdown"]);
+        // `notified()` loses a wake-up only with `notify_waiters`.
+        let one = "async fn f() { loop { tokio::select! { _ = n.notified() => stop(), m = rx.recv() => handle(m), } } }";
+        assert!(rules(one).is_empty());
+        let waiters = "async fn f() { loop { tokio::select! { _ = n.notified() => stop(), m = rx.recv() => handle(m), } } }
+            fn g() { n.notify_waiters(); }";
+        assert_eq!(rules(waiters), ["graceful-shutdown"]);
+    }
+
+    #[test]
+    fn broadcast_errors_ended_with_question_mark_or_a_catch_all_arm() {
+        let select = "use tokio::sync::broadcast; struct A { rx: broadcast::Receiver<u8> }
+            impl A { async fn run(&mut self) -> R { loop { tokio::select! {
+                res = self.rx.recv() => { let m = res?; use_it(m); }
+                _ = tick.tick() => {}
+            } } } }";
+        assert_eq!(rules(select), ["broadcast-lagged"]);
+        let handled = "use tokio::sync::broadcast; struct A { rx: broadcast::Receiver<u8> }
+            impl A { async fn run(&mut self) -> R { loop { tokio::select! {
+                res = self.rx.recv() => { if is_lagged(&res) { continue; } let m = res?; }
+                _ = tick.tick() => {}
+            } } } }";
+        assert!(rules(handled).is_empty());
+        let arm = "async fn f(tx: tokio::sync::broadcast::Sender<u8>) { let mut rx = tx.subscribe();
+            loop { match rx.recv().await { Ok(m) => use_it(m), Err(_) => break } } }";
+        assert_eq!(rules(arm), ["broadcast-lagged"]);
+    }
+
+    #[test]
+    fn runtime_builders_and_clients_in_registered_callbacks() {
+        let builder = "use tokio::runtime::Builder; impl B { fn call(&self) {
+            let rt = Builder::new_current_thread().enable_all().build().unwrap(); } }";
+        assert_eq!(rules(builder), ["runtime-per-call"]);
+        let route = "fn app() -> Router { Router::new().route(\"/\", get(|| async { reqwest::Client::new() })) }";
+        assert_eq!(rules(route), ["client-per-request"]);
+        let fallback = "fn client(c: Option<reqwest::Client>) -> reqwest::Client { c.unwrap_or_else(|| reqwest::Client::new()) }";
+        assert!(rules(fallback).is_empty());
+    }
+
+    #[test]
+    fn doubling_a_delay_without_a_cap() {
+        let anti = "async fn f() { let mut delay = D; loop { sleep(delay).await; delay *= 2; } }";
+        assert_eq!(rules(anti), ["retry-backoff"]);
+        let capped = "async fn f() { let mut delay = D; loop { sleep(delay).await; if delay > MAX { return; } delay *= 2; } }";
+        assert!(rules(capped).is_empty());
+    }
+
+    #[test]
     fn tests_are_skipped() {
         let source = "#[cfg(test)] mod tests { async fn f() { std::thread::sleep(D); } }
                       #[tokio::test] async fn t() { std::thread::sleep(D); }";
