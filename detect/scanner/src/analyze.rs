@@ -1472,7 +1472,7 @@ fn cancel_unsafe_call(future: &Expr) -> Option<&ExprMethodCall> {
 }
 
 /// `#[test]`, `#[tokio::test]`, `#[bench]`, `#[cfg(test)]`.
-fn is_test(attrs: &[syn::Attribute]) -> bool {
+pub(crate) fn is_test(attrs: &[syn::Attribute]) -> bool {
     attrs.iter().any(|attr| {
         let path = attr.path();
         let last = path.segments.last().map(|s| s.ident.to_string());
@@ -1481,14 +1481,16 @@ fn is_test(attrs: &[syn::Attribute]) -> bool {
         }
         if path.is_ident("cfg") {
             if let syn::Meta::List(list) = &attr.meta {
-                return tokens_have_ident(list.tokens.clone(), "test");
+                // `cfg(test)`, `cfg(all(test, ..))`; not `cfg(not(test))`.
+                return tokens_have_ident(list.tokens.clone(), "test")
+                    && !tokens_have_ident(list.tokens.clone(), "not");
             }
         }
         false
     })
 }
 
-fn tokens_have_ident(tokens: TokenStream, ident: &str) -> bool {
+pub(crate) fn tokens_have_ident(tokens: TokenStream, ident: &str) -> bool {
     tokens.into_iter().any(|tree| match tree {
         TokenTree::Ident(i) => i == ident,
         TokenTree::Group(g) => tokens_have_ident(g.stream(), ident),
@@ -1827,7 +1829,8 @@ mod tests {
             m = rx.recv() => handle(m),
         } } }";
         assert!(rules(absolute).is_empty());
-        let fresh = "use tokio::time::{sleep_until, Instant}; async fn f() { loop { tokio::select! {
+        let fresh =
+            "use tokio::time::{sleep_until, Instant}; async fn f() { loop { tokio::select! {
             _ = sleep_until(Instant::now() + D) => tick(),
             m = rx.recv() => handle(m),
         } } }";
@@ -1863,7 +1866,8 @@ mod tests {
                 _ = tick.tick() => {}
             } } } }";
         assert!(rules(handled).is_empty());
-        let arm = "async fn f(tx: tokio::sync::broadcast::Sender<u8>) { let mut rx = tx.subscribe();
+        let arm =
+            "async fn f(tx: tokio::sync::broadcast::Sender<u8>) { let mut rx = tx.subscribe();
             loop { match rx.recv().await { Ok(m) => use_it(m), Err(_) => break } } }";
         assert_eq!(rules(arm), ["broadcast-lagged"]);
     }

@@ -138,11 +138,12 @@ fn analyze_parsed(
     match tree {
         Ok(file) => {
             let allows = suppress::Allows::of(source);
+            let shared: std::sync::Arc<str> = source.into();
             for raw in analyze::analyze(file, config.include_tests, startup) {
                 if !config.enabled(raw.rule) {
                     continue;
                 }
-                let finding = Finding::new(raw, shown, source);
+                let finding = Finding::new(raw, shown, &shared);
                 match allows.reason(finding.rule, finding.line) {
                     Some(reason) => report.suppressed.push((finding, reason)),
                     None => report.findings.push(finding),

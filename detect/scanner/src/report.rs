@@ -6,6 +6,7 @@
 //! - **sarif**: SARIF 2.1.0, which GitHub code scanning and most CI dashboards import.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use serde::Serialize;
@@ -37,12 +38,13 @@ pub struct Finding {
     pub chapter: String,
     /// The source line the finding starts on, trimmed.
     pub snippet: String,
+    /// The whole file, shared by its findings, for the snippet renderer.
     #[serde(skip)]
-    source: String,
+    source: Arc<str>,
 }
 
 impl Finding {
-    pub(crate) fn new(raw: RawFinding, file: &str, source: &str) -> Self {
+    pub(crate) fn new(raw: RawFinding, file: &str, source: &Arc<str>) -> Self {
         let rule = rules::rule(raw.rule).expect("every finding names a rule of the table");
         let snippet = source
             .lines()
@@ -61,7 +63,7 @@ impl Finding {
             help: rule.help,
             chapter: rule.chapter(),
             snippet,
-            source: source.to_string(),
+            source: Arc::clone(source),
         }
     }
 
@@ -153,7 +155,7 @@ impl Report {
                 .primary_title(finding.message.as_str())
                 .id(finding.rule);
             let group = title.element(
-                Snippet::source(finding.source.as_str())
+                Snippet::source(&*finding.source)
                     .path(finding.file.as_str())
                     .fold(true)
                     .annotation(AnnotationKind::Primary.span(finding.byte_range())),

@@ -13,7 +13,6 @@
 
 use std::collections::HashMap;
 
-use quote::ToTokens;
 use syn::visit::Visit;
 
 /// What the `use` statements of one file bring into scope.
@@ -85,10 +84,7 @@ struct Collector {
 impl<'ast> Visit<'ast> for Collector {
     // A test module's imports (`use std::fs;` for fixtures) say nothing about the code.
     fn visit_item_mod(&mut self, item: &'ast syn::ItemMod) {
-        let test = item.attrs.iter().any(|attr| {
-            attr.path().is_ident("cfg") && attr.meta.to_token_stream().to_string().contains("test")
-        });
-        if !test {
+        if !crate::analyze::is_test(&item.attrs) {
             syn::visit::visit_item_mod(self, item);
         }
     }
