@@ -245,6 +245,8 @@ struct Ctx {
     extern_like: bool,
     /// The enclosing function returns a runtime it builds: a constructor, judged at its calls.
     returns_runtime: bool,
+    /// The enclosing function returns an HTTP client it builds: a factory, judged at its calls.
+    returns_client: bool,
     /// Inside a closure that is neither a once-initialiser nor a thread's body.
     callback: bool,
     /// Inside a closure handed to a new thread.
@@ -664,6 +666,8 @@ impl Analyzer<'_> {
             has_self: sig.receiver().is_some_and(|r| r.reference.is_some()),
             extern_like: sig.abi.is_some() || attrs.iter().any(is_foreign_entry),
             returns_runtime: returns_owned_runtime(&sig.output),
+            returns_client: matches!(&sig.output, syn::ReturnType::Type(_, ty)
+                if ty.to_token_stream_string().split(|c: char| !c.is_alphanumeric()).any(|w| w.contains("Client"))),
             ..Ctx::default()
         };
         let capped = std::mem::take(&mut self.capped);
@@ -1263,15 +1267,18 @@ impl<'ast> Visit<'ast> for Analyzer<'_> {
                 ),
             );
         }
+        let method_per_call = self.ctx.has_self && !self.ctx.returns_client && !self.ctx.startup;
         if CLIENTS.iter().any(|t| resolve::is(&path, t))
             && !self.ctx.once
             && !self.ctx.stored
-            && (self.ctx.loop_any > 0 || self.ctx.callback)
+            && (self.ctx.loop_any > 0 || self.ctx.callback || method_per_call)
         {
             let place = if self.ctx.loop_any > 0 {
                 "inside a loop"
-            } else {
+            } else if self.ctx.callback {
                 "inside a closure that runs per call"
+            } else {
+                "in a method, which runs per call"
             };
             self.report(
                 "client-per-request",
@@ -1881,6 +1888,10 @@ mod tests {
         assert_eq!(rules(route), ["client-per-request"]);
         let fallback = "fn client(c: Option<reqwest::Client>) -> reqwest::Client { c.unwrap_or_else(|| reqwest::Client::new()) }";
         assert!(rules(fallback).is_empty());
+        let method = "impl Api { async fn get(&self, url: &str) { let c = reqwest::Client::new(); c.get(url).send().await; } }";
+        assert_eq!(rules(method), ["client-per-request"]);
+        let factory = "impl Api { fn client(&self) -> reqwest::Client { reqwest::Client::new() } }";
+        assert!(rules(factory).is_empty());
     }
 
     #[test]

@@ -93,7 +93,7 @@ pub const RULES: &[Rule] = &[
     },
     Rule {
         id: "client-per-request",
-        summary: "an HTTP client built inside a loop or a per-call closure: each one opens its own connection pool and TLS sessions",
+        summary: "an HTTP client built per request (in a loop, a per-call closure or a `&self` method): each one opens its own connection pool and TLS sessions",
         help: "build the client once and clone it (a `reqwest::Client` is an `Arc` inside); pass it in or keep it in shared state",
         default_enabled: true,
     },
