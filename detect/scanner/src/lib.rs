@@ -21,6 +21,7 @@
 //! | [`walk`] | which files belong to the scanned crate |
 //! | [`resolve`] | what a name stands for, through `use` |
 //! | [`macros`] | the grammar of `select!` and `join!` bodies |
+//! | [`startup`] | which functions of the crate are start-up code (a call graph from `main`) |
 //! | [`analyze`] | the walk over the syntax tree, with every rule's check |
 //! | [`suppress`] | `// async-scan: allow(<rule>) <reason>` comments |
 //! | [`config`] | `async-scan.toml`: rules on and off |
@@ -32,6 +33,7 @@ pub mod macros;
 pub mod report;
 pub mod resolve;
 pub mod rules;
+pub mod startup;
 pub mod suppress;
 pub mod walk;
 
@@ -80,7 +82,7 @@ pub fn scan(path: &Path, config: &Config) -> Result<Report, Error> {
     // passes, so the spans they hold stay valid until the scan ends.
     let mut report = Report::default();
     let mut parsed = Vec::new();
-    let mut graph = analyze::CallGraph::default();
+    let mut graph = startup::CallGraph::default();
     for file in &files {
         match std::fs::read_to_string(&file.path) {
             Ok(source) => {
@@ -115,7 +117,7 @@ pub fn scan(path: &Path, config: &Config) -> Result<Report, Error> {
 pub fn scan_source(source: &str, shown: &str, config: &Config) -> Report {
     let mut report = Report::default();
     let tree = syn::parse_file(source);
-    let mut graph = analyze::CallGraph::default();
+    let mut graph = startup::CallGraph::default();
     if let Ok(tree) = &tree {
         graph.add_file(tree);
     }
