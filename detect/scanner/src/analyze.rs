@@ -2,7 +2,7 @@
 //!
 //! The rules do not look at a call alone; they look at where it sits. "`std::fs::read`" is
 //! fine in a build script and a bug in a request handler; "`sleep(d)`" is fine before a loop
-//! and a bug as a `select!` branch inside one. So the walk carries a [`Ctx`] down the tree,
+//! and a bug as a `select!` branch inside one. So the walk carries a context down the tree,
 //! saying what kind of code we are in:
 //!
 //! - **async or not**: an `async fn`, an `async` block, and everything a synchronous closure
