@@ -507,6 +507,10 @@ impl Analyzer<'_> {
             has_self: sig.receiver().is_some_and(|r| r.reference.is_some()),
             extern_like: sig.abi.is_some() || attrs.iter().any(is_foreign_entry),
             returns_runtime: returns_owned_runtime(&sig.output),
+            // `fn delay(&self, attempt: u32) -> Duration`: its body computes a delay.
+            delay: is_delay_name(&sig.ident.to_string())
+                || matches!(&sig.output, syn::ReturnType::Type(_, ty)
+                    if ty.to_token_stream_string().split(|c: char| !c.is_alphanumeric()).any(|w| w == "Duration")),
             returns_client: matches!(&sig.output, syn::ReturnType::Type(_, ty)
                 if ty.to_token_stream_string().split(|c: char| !c.is_alphanumeric()).any(|w| w.contains("Client"))),
             ..Ctx::default()
@@ -1733,6 +1737,15 @@ mod tests {
         assert_eq!(rules(method), ["client-per-request"]);
         let factory = "impl Api { fn client(&self) -> reqwest::Client { reqwest::Client::new() } }";
         assert!(rules(factory).is_empty());
+    }
+
+    #[test]
+    fn a_pow_in_a_function_that_returns_a_duration() {
+        let anti = "impl Backoff for Exponential { fn delay(&self, attempt: u32) -> Duration { self.0 * 2u32.pow(attempt) } }";
+        assert_eq!(rules(anti), ["retry-backoff"]);
+        let fixed = "impl Backoff for Exponential { fn delay(&self, attempt: u32) -> Duration { self.0.saturating_mul(2u32.saturating_pow(attempt)) } }";
+        assert!(rules(fixed).is_empty());
+        assert!(rules("fn area(side: u64) -> u64 { side.pow(n) }").is_empty());
     }
 
     #[test]
