@@ -84,6 +84,28 @@ pub enum Command {
         #[arg(long, default_value = "service")]
         file: String,
     },
+    /// The static scanner: scan a crate, or check the scanner against the labs and its corpus.
+    ///
+    /// With a PATH, scans that crate (scanner options after `--`, for example
+    /// `cargo xtask scan ../my-crate -- --format json`). Without one, runs the self-check on
+    /// labs/; `--corpus` also downloads the pinned corpus of published crates and checks every
+    /// finding against its label.
+    Scan {
+        /// A crate or workspace to scan (or one .rs file).
+        path: Option<std::path::PathBuf>,
+        /// Download the pinned corpus with cargo and check its labels and before/after pairs.
+        #[arg(long)]
+        corpus: bool,
+        /// Rewrite the generated book fragments instead of checking them.
+        #[arg(long)]
+        book: bool,
+        /// Measure lines per second on the corpus (release build); needs `--corpus`.
+        #[arg(long)]
+        bench: bool,
+        /// Options for the scanner, after `--` (`--format json`, `--deny`, `--all-rules`).
+        #[arg(last = true)]
+        args: Vec<String>,
+    },
     /// Run every check CI runs: format, lints, tests, the workshop, loom, bench smoke, the book.
     Test {
         /// Leave out a step (by its name as printed, for example `workshop`); repeatable.

@@ -17,11 +17,12 @@ use crate::workspace::{self, Workspace, human};
 use crate::{generate, mdbook, stalls};
 
 /// The steps, by the name `--skip` takes.
-pub const STEPS: [&str; 10] = [
+pub const STEPS: [&str; 11] = [
     "fmt",
     "generated",
     "clippy",
     "test",
+    "scan",
     "workshop",
     "loom",
     "bench-smoke",
@@ -105,6 +106,9 @@ fn describe(name: &str) -> &'static str {
         "fmt" => "cargo fmt --all -- --check",
         "clippy" => "cargo clippy --workspace --all-targets -- -D warnings",
         "test" => "cargo test",
+        "scan" => {
+            "the scanner: cargo test -p async-scan (self-check on labs/), then the labelled corpus (cargo xtask scan --corpus)"
+        }
         "workshop" => "cargo workshop verify",
         "loom" => {
             "cargo test -p <package> --features loom --release, for each package with a `loom` feature"
@@ -123,6 +127,13 @@ fn describe(name: &str) -> &'static str {
 fn step(workspace: &Workspace, name: &str) -> Result<Outcome> {
     if name == "browser" {
         return browser(workspace);
+    }
+    if name == "scan" {
+        return Ok(if crate::scan::test_step(workspace)? {
+            Outcome::Passed
+        } else {
+            Outcome::Skipped("the corpus could not be downloaded from the registry".into())
+        });
     }
     run_step(workspace, name).map(|()| Outcome::Passed)
 }
