@@ -418,6 +418,7 @@ fn overhead_table(criterion_dir: &Path) -> Result<String> {
         "| runtime | bare, per task | with the detector | ratio | added per poll |\n\
          | --- | --- | --- | --- | --- |\n",
     );
+    let mut verdicts = Vec::new();
     for flavour in FLAVOURS {
         let (Some(bare), Some(with)) = (group.get("bare", flavour), group.get("detector", flavour))
         else {
@@ -426,6 +427,10 @@ fn overhead_table(criterion_dir: &Path) -> Result<String> {
         let tasks = bare.elements.unwrap_or(1);
         let (b, w) = (bare.mean.per(tasks), with.mean.per(tasks));
         let ratio = w.point / b.point;
+        verdicts.push(format!(
+            "{flavour}: {} the 1.1× goal",
+            if ratio <= 1.1 { "within" } else { "over" }
+        ));
         let separated = if w.separated_from(&b) {
             ""
         } else {
@@ -441,5 +446,6 @@ fn overhead_table(criterion_dir: &Path) -> Result<String> {
             evidence::number::time(per_poll.max(0.0)),
         ));
     }
+    out.push_str(&format!("\nThis run: {}.\n", verdicts.join("; ")));
     Ok(out)
 }
