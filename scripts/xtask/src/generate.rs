@@ -25,7 +25,10 @@ pub const CARGO_MARKER: &str =
 /// The chapters on finding the anti-patterns in the reader's own code, in book order.
 pub const DETECTION_CHAPTERS: &[(&str, &str)] = &[
     ("The static scanner", "scanner.md"),
-    ("Finding blocking in your own service", "detect/stall-detector.md"),
+    (
+        "Finding blocking in your own service",
+        "detect/stall-detector.md",
+    ),
 ];
 
 /// One generated file: where it lives and what it should hold.
