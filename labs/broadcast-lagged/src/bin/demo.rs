@@ -1,21 +1,26 @@
-//! Watch one variant at work: `cargo run -p broadcast-lagged --bin demo -- <variant>`.
+//! Watch one subscriber at work: `cargo run -p broadcast-lagged --bin demo -- <variant>`.
 //!
-//! scaffold: replace with a workload that shows the anti-pattern and its fix live. It stops by
-//! itself: every flag has a range.
+//! A publisher sends a burst of events every 10 ms into a channel of 16; one subscriber keeps
+//! up, one takes 2 ms an event and falls behind on every burst. The demo runs for the
+//! `--seconds` given (real time, at most 30) and says what each subscriber got, skipped and
+//! why it stopped: under `anti` the slow one quits on its first lag and the task list in
+//! tokio-console loses it; under `fixed` it stays, skipping what it must.
 
+use std::time::Duration;
+
+use broadcast_lagged::{Scenario, Variant};
 use clap::Parser;
-use broadcast_lagged::Variant;
 
-/// Run one variant and say what it did.
+/// Run one subscriber variant and say what it did.
 #[derive(Debug, Parser)]
 #[command(name = "demo")]
 struct Args {
-    /// Which variant to run.
+    /// Which subscriber to run.
     #[arg(value_enum)]
     variant: Variant,
-    /// Requests to handle (at most 10 000).
-    #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u64).range(1..=10_000))]
-    requests: u64,
+    /// How long the publisher publishes, in seconds (1 to 30).
+    #[arg(long, default_value_t = 2, value_parser = clap::value_parser!(u64).range(1..=30))]
+    seconds: u64,
     /// `--hold` and `--console-port`, for tokio-console (with `--features console`).
     #[command(flatten)]
     console: demo_console::ConsoleArgs,
@@ -27,18 +32,30 @@ fn main() -> std::process::ExitCode {
 
 fn run(args: Args) -> anyhow::Result<()> {
     args.console.serve()?;
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()?;
-    let subject = args.variant.build();
-    let total: u64 = runtime.block_on(async {
-        let mut total = 0;
-        for request in 0..args.requests {
-            total += subject.handle(request).await;
-        }
-        total
-    });
-    evidence::say!("{}: {} requests, answers summing to {total}", args.variant, args.requests)?;
+    let mut builder = tokio::runtime::Builder::new_multi_thread();
+    builder.worker_threads(2).enable_all();
+    demo_console::watch(&mut builder);
+    let runtime = builder.build()?;
+    let bursts = args.seconds * 100;
+    let scenario = Scenario {
+        capacity: 16,
+        bursts: vec![12; usize::try_from(bursts)?],
+        pause: Duration::from_millis(10),
+        subscribers: vec![Duration::ZERO, Duration::from_millis(2)],
+    };
+    let run = runtime.block_on(args.variant.run(&scenario));
+    for (name, report) in ["fast", "slow"].iter().zip(&run.reports) {
+        evidence::say!(
+            "{}: the {name} subscriber got {} of {} events, reported {} skipped, stopped ({:?}) \
+             after {:.2} s",
+            args.variant,
+            report.delivered.len(),
+            run.sent,
+            report.skipped,
+            report.ended,
+            report.ended_at.as_secs_f64()
+        )?;
+    }
     args.console.hold();
     Ok(())
 }
