@@ -11,6 +11,7 @@ use crate::support::Inbox;
 /// Handles every event of `rx` it can (through `inbox.handle`) until the channel closes, and
 /// returns how many events it missed.
 pub async fn run(mut rx: broadcast::Receiver<u64>, inbox: Inbox) -> u64 {
+    // scan: expect(broadcast-lagged)
     while let Ok(event) = rx.recv().await {
         inbox.handle(event).await;
     }

@@ -2,9 +2,10 @@
 //!
 //! The same publisher as [`crate::scenario`] (bursts, then a yield), and subscribers with no
 //! report, no handler and no error handling: the bare cost of a send into the ring and one
-//! `recv` (a clone of the event) per subscriber. A fix cannot beat this.
+//! `recv` (a clone of the event) per subscriber. A fix cannot beat this. It panics on a lag:
+//! the bench sends bursts of half the ring, and a floor that lost events would be no floor.
 
-use tokio::sync::broadcast;
+use tokio::sync::broadcast::{self, error::RecvError};
 
 use crate::contract::Event;
 use crate::scenario::Scenario;
@@ -19,12 +20,17 @@ pub async fn run(scenario: &Scenario) -> u64 {
             let mut rx = tx.subscribe();
             tokio::spawn(async move {
                 let mut taken = 0_u64;
-                // Any error ends it: in the bench the subscribers keep up, so it is `Closed`.
-                while let Some(event) = rx.recv().await.ok() {
-                    std::hint::black_box(event);
-                    taken += 1;
+                loop {
+                    match rx.recv().await {
+                        Ok(event) => {
+                            std::hint::black_box(event);
+                            taken += 1;
+                        }
+                        Err(RecvError::Closed) => break taken,
+                        // The bench's bursts are half the ring: a lag means a broken bench.
+                        Err(RecvError::Lagged(n)) => panic!("the floor's subscriber lagged by {n}"),
+                    }
                 }
-                taken
             })
         })
         .collect();

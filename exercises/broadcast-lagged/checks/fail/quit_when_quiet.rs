@@ -1,5 +1,6 @@
 //! Wrong: `timeout(5 s, recv())`, and a quiet spell is taken for the end. The channel is
-//! still open; the subscriber is gone. Caught by every test (ends before the close).
+//! still open; the subscriber is gone. Caught by `waiting` (ends before the close: the other
+//! tests never pause for five seconds).
 
 use std::time::Duration;
 
