@@ -1,10 +1,11 @@
 //! Watch one subscriber at work: `cargo run -p broadcast-lagged --bin demo -- <variant>`.
 //!
 //! A publisher sends a burst of events every 10 ms into a channel of 16; one subscriber keeps
-//! up, one takes 2 ms an event and falls behind on every burst. The demo runs for the
-//! `--seconds` given (real time, at most 30) and says what each subscriber got, skipped and
-//! why it stopped: under `anti` the slow one quits on its first lag and the task list in
-//! tokio-console loses it; under `fixed` it stays, skipping what it must.
+//! up, one takes 2 ms an event and falls behind on every burst. The publisher publishes for
+//! the `--seconds` given (real time, at most 30; under `fan-out` it is held to the slow
+//! subscriber's pace, so the run lasts a few times longer), and the demo says what each
+//! subscriber got, skipped and why it stopped: under `anti` the slow one quits on its first
+//! lag and its task completes at once; under `fixed` it stays, skipping what it must.
 
 use std::time::Duration;
 
