@@ -66,6 +66,7 @@ fn the_index_has_one_chapter_per_entry_in_catalogue_order_then_the_detectors() {
             "[How to read the numbers](how-to-read.md)",
             "- [The first](labs/first.md)",
             "- [The second](labs/second.md)",
+            "- [The static scanner](scanner.md)",
             "- [Finding blocking in your own service](detect/stall-detector.md)",
             "[The workshop](workshop.md)",
         ]

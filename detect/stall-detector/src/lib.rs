@@ -43,8 +43,9 @@
 //!
 //! It takes over the builder's `on_before_task_poll`, `on_after_task_poll` and
 //! `on_thread_park` hooks (a builder keeps one of each: call [`install`] after setting your
-//! own, and yours are replaced). `block_on` futures are not tasks: Tokio calls no hook around
-//! them, so blocking inside the future given to `block_on` is not seen. The book's chapter
+//! own, and yours are replaced). `block_on` futures and `LocalSet` tasks are not polled as
+//! tasks: Tokio calls no hook around them, so wrap the future that drives them with
+//! [`StallDetector::watch`] to have them watched too. The book's chapter
 //! "Finding blocking in your own service" measures its overhead and its hit rate on every lab.
 
 mod config;
@@ -54,6 +55,8 @@ pub mod histogram;
 mod recorder;
 mod report;
 pub mod watchdog;
+#[cfg(tokio_unstable)]
+mod watched;
 
 use std::sync::Arc;
 
@@ -63,6 +66,8 @@ pub use report::{ClassCounts, LocationReport, LongPoll, Report, Tally};
 
 #[cfg(tokio_unstable)]
 use recorder::Recorder;
+#[cfg(tokio_unstable)]
+pub use watched::Watched;
 
 /// The handle [`install`] returns: ask it for a [`Report`] at any time.
 #[derive(Clone)]
@@ -111,6 +116,12 @@ pub fn install_with(_builder: &mut tokio::runtime::Builder, _config: Config) -> 
 }
 
 impl StallDetector {
+    /// A detector that watches nothing, for code that takes one whether or not a runtime has
+    /// the real one installed.
+    pub fn disabled() -> StallDetector {
+        StallDetector::inactive("not installed on any runtime")
+    }
+
     fn inactive(reason: &str) -> StallDetector {
         StallDetector {
             #[cfg(tokio_unstable)]
@@ -122,6 +133,26 @@ impl StallDetector {
     /// Whether the hooks are installed and the watchdog runs.
     pub fn is_active(&self) -> bool {
         self.inactive.is_none()
+    }
+
+    /// Wraps a future that Tokio polls without a task hook (the one given to `block_on`, or a
+    /// `LocalSet`'s `run_until`), so that its polls are judged like a task's, under the
+    /// location of this call. Wrap only futures that are not polled inside a task (those are
+    /// seen already).
+    #[cfg(tokio_unstable)]
+    #[track_caller]
+    pub fn watch<F: std::future::Future>(&self, future: F) -> Watched<F> {
+        Watched::new(
+            future,
+            self.recorder.clone(),
+            std::panic::Location::caller(),
+        )
+    }
+
+    /// Without task hooks there is nothing to record: the future is returned as it is.
+    #[cfg(not(tokio_unstable))]
+    pub fn watch<F: std::future::Future>(&self, future: F) -> F {
+        future
     }
 
     /// Everything seen so far: every location judged, the longest polls, the live stalls.

@@ -163,7 +163,17 @@ impl Recorder {
 
     /// The hook Tokio calls before each poll.
     pub fn before_poll(&self, meta: &TaskMeta<'_>) {
-        let (tid, location) = self.thread_and_site(meta.spawned_at());
+        self.before(meta.spawned_at());
+    }
+
+    /// The hook Tokio calls after each poll.
+    pub fn after_poll(&self, _meta: &TaskMeta<'_>) {
+        self.after();
+    }
+
+    /// A poll of something spawned (or, for a watched future, written) at `site` begins.
+    pub fn before(&self, site: &'static Location<'static>) {
+        let (tid, location) = self.thread_and_site(site);
         let slot_index = match tokio::runtime::worker_index() {
             Some(i) => i.min(MAX_WORKERS - 1),
             None => OUTSIDE,
@@ -211,8 +221,8 @@ impl Recorder {
         }
     }
 
-    /// The hook Tokio calls after each poll.
-    pub fn after_poll(&self, _meta: &TaskMeta<'_>) {
+    /// The poll that [`Recorder::before`] began on this thread ends.
+    pub fn after(&self) {
         let Some(open) = OPEN.with_borrow_mut(Vec::pop) else {
             return;
         };

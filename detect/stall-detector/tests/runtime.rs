@@ -131,6 +131,28 @@ fn a_poll_blocked_now_is_reported_while_it_lasts() {
 }
 
 #[test]
+fn a_local_set_is_seen_through_the_future_that_drives_it() {
+    // A LocalSet polls its tasks itself, inside `run_until`'s poll: no task hook runs.
+    let mut builder = Builder::new_current_thread();
+    let stalls = stall_detector::install(&mut builder);
+    let runtime = builder.build().unwrap();
+    let local = tokio::task::LocalSet::new();
+    let here = format!("runtime.rs:{}", line!() + 1);
+    runtime.block_on(stalls.watch(local.run_until(async {
+        let blocking = tokio::task::spawn_local(async {
+            for _ in 0..4 {
+                block_for(2);
+                tokio::task::yield_now().await;
+            }
+        });
+        blocking.await.unwrap();
+    })));
+    drop(runtime);
+    let report = stalls.report();
+    assert_eq!(verdict_of(&report, &here), Judgement::Fires, "{report}");
+}
+
+#[test]
 fn the_report_says_when_nothing_blocked() {
     let mut builder = Builder::new_current_thread();
     let stalls = stall_detector::install(&mut builder);

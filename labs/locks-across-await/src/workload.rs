@@ -258,7 +258,9 @@ pub fn measure(
     let work = move || {
         let runtime = current_thread_runtime(clock);
         let local = LocalSet::new();
-        local.block_on(&runtime, async move {
+        // `LocalSet::block_on` is `runtime.block_on(local.run_until(..))`, spelled out so the
+        // demo's `--stall-report` can watch the local tasks: Tokio's task hooks skip them.
+        runtime.block_on(demo_console::watched(local.run_until(async move {
             let ledger: Rc<dyn Ledger> = Rc::from(variant.ledger(ACCOUNTS, remote.clone()));
             let start = Instant::now();
             tokio::time::timeout(timeout, run(Rc::clone(&ledger), workload))
@@ -271,7 +273,7 @@ pub fn measure(
                 remote_calls: remote.calls(),
                 balances: ledger.balances().await,
             })
-        })
+        })))
     };
     watchdog::on_own_thread(watch, work).map_err(Stuck::ThreadBlocked)?
 }

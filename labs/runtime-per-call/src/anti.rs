@@ -48,12 +48,14 @@ impl RuntimePerCall {
 
 impl Bridge for RuntimePerCall {
     fn call(&self, key: u64) -> Result<u64, CallError> {
+        // scan: expect(runtime-per-call)
         let runtime = self.build();
         Ok(runtime.block_on(work::lookup(key)))
         // `runtime` is dropped here: its workers are shut down and joined before we return.
     }
 
     fn start_background(&self, task: BackgroundTask) -> Result<(), CallError> {
+        // scan: expect(runtime-per-call)
         let runtime = self.build();
         runtime.spawn(task);
         // Dropping the runtime now cancels the task we just spawned, probably before its

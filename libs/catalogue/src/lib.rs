@@ -33,6 +33,12 @@ pub struct Entry {
     pub problem: String,
     /// Ways to catch the pattern in your own code, each one line.
     pub detect: Vec<String>,
+    /// The rules of the static scanner (`detect/scanner`, `cargo async-scan`) that flag this
+    /// anti-pattern, by id. The lab's anti code marks each expected finding with
+    /// `// scan: expect(<rule>)`, and the scanner's self-check holds the two lists equal.
+    /// Empty (or absent) when no static rule covers the pattern.
+    #[serde(default)]
+    pub scanner: Vec<String>,
     /// The workshop exercise that starts from the anti-pattern.
     pub exercise: Exercise,
     /// Claims from popular guides that the lab checks by measurement.
@@ -66,6 +72,11 @@ pub struct Console {
     /// workload keeps the file small); the chapter's capture uses the demo's defaults.
     #[serde(default)]
     pub fixture_args: Vec<String>,
+    /// Flagged variants the stall detector cannot see at all (tasks on a `LocalSet`, which
+    /// Tokio's task hooks do not cover): its survey lists them as misses, never hides them,
+    /// and its check in the test command accepts them. Say why beside the list.
+    #[serde(default)]
+    pub stall_unseen: Vec<String>,
 }
 
 /// Where the learner works in an exercise.

@@ -61,6 +61,19 @@ pub fn watch(builder: &mut tokio::runtime::Builder) -> &mut tokio::runtime::Buil
     builder
 }
 
+/// Wraps a future that Tokio polls without a task hook (a `LocalSet`'s `run_until`, a
+/// `block_on` future) so that the detector of the runtime built last watches it too, when
+/// `--stall-report` asked for one; returns it unchanged in effect otherwise.
+#[track_caller]
+pub fn watched<F: std::future::Future>(future: F) -> impl std::future::Future<Output = F::Output> {
+    let detectors = DETECTORS.lock().unwrap_or_else(|p| p.into_inner());
+    let detector = detectors
+        .last()
+        .cloned()
+        .unwrap_or_else(StallDetector::disabled);
+    detector.watch(future)
+}
+
 /// Writes every detector's report to the `--stall-report` file, through a temporary file so a
 /// reader never sees half of one.
 fn write_stall_reports() {

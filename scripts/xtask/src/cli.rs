@@ -58,6 +58,10 @@ pub enum Command {
         /// Measure with criterion's default times instead of quick mode.
         #[arg(long)]
         full: bool,
+        /// Only check, as the test command does: debug builds of the labs that block, no
+        /// bench, nothing written; fails if the detector disagrees with the catalogue.
+        #[arg(long, conflicts_with = "full")]
+        check: bool,
     },
     /// Regenerate the files derived from the catalogue: book/src/SUMMARY.md and the labs'
     /// part of the root Cargo.toml.
@@ -79,6 +83,28 @@ pub enum Command {
         /// The exercise file the learner edits, as a module name (`src/<file>.rs`).
         #[arg(long, default_value = "service")]
         file: String,
+    },
+    /// The static scanner: scan a crate, or check the scanner against the labs and its corpus.
+    ///
+    /// With a PATH, scans that crate (scanner options after `--`, for example
+    /// `cargo xtask scan ../my-crate -- --format json`). Without one, runs the self-check on
+    /// labs/; `--corpus` also downloads the pinned corpus of published crates and checks every
+    /// finding against its label.
+    Scan {
+        /// A crate or workspace to scan (or one .rs file).
+        path: Option<std::path::PathBuf>,
+        /// Download the pinned corpus with cargo and check its labels and before/after pairs.
+        #[arg(long)]
+        corpus: bool,
+        /// Rewrite the generated book fragments instead of checking them.
+        #[arg(long)]
+        book: bool,
+        /// Measure lines per second on the corpus (release build); needs `--corpus`.
+        #[arg(long)]
+        bench: bool,
+        /// Options for the scanner, after `--` (`--format json`, `--deny`, `--all-rules`).
+        #[arg(last = true)]
+        args: Vec<String>,
     },
     /// Run every check CI runs: format, lints, tests, the workshop, loom, bench smoke, the book.
     Test {

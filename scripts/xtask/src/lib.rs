@@ -23,6 +23,7 @@
 //! | [`workshop_sample`] | the Workshop chapter's sample of real runner output |
 //! | [`new_lab`] | `cargo xtask new-lab`: a new lab from the templates, in the common layout |
 //! | [`mdbook`] | the pinned mdBook: install, build |
+//! | [`scan`] | the static scanner: a crate's scan, the self-check on the labs, the corpus |
 //! | [`test`] | every check, in CI's order |
 
 pub mod bench;
@@ -35,6 +36,7 @@ pub mod new_lab;
 pub mod plot;
 pub mod record;
 pub mod report;
+pub mod scan;
 pub mod stalls;
 pub mod test;
 pub mod workshop_sample;

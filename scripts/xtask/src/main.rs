@@ -7,7 +7,7 @@ use evidence::Mode;
 use xtask::cli::{Cli, Command};
 use xtask::new_lab::{self, NewLab};
 use xtask::workspace::Workspace;
-use xtask::{book, console, generate, report, stalls, test};
+use xtask::{book, console, generate, report, scan, stalls, test};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -52,7 +52,8 @@ fn run(cli: Cli) -> anyhow::Result<bool> {
             console::capture(&book::select(&catalogue, &labs)?, Mode::Quick)?;
             book::build(&workspace, &catalogue, Mode::Quick)?;
         }
-        Command::Stalls { full } => {
+        Command::Stalls { check: true, .. } => stalls::check(&workspace)?,
+        Command::Stalls { full, check: false } => {
             let mode = if full { Mode::Full } else { Mode::Quick };
             stalls::run(&workspace, mode)?;
             book::build(&workspace, &workspace.catalogue()?, mode)?;
@@ -99,6 +100,22 @@ fn run(cli: Cli) -> anyhow::Result<bool> {
                 lab.id, lab.id
             );
         }
+        Command::Scan {
+            path,
+            corpus,
+            book,
+            bench,
+            args,
+        } => scan::run(
+            &workspace,
+            &scan::Scan {
+                path,
+                corpus,
+                book,
+                bench,
+                args,
+            },
+        )?,
         Command::Test { skip } => return test::run(&workspace, &skip),
     }
     Ok(true)

@@ -42,7 +42,19 @@ struct Row {
     variant: String,
     flavour: String,
     expected: bool,
+    /// Blocking the detector cannot see (the entry's `stall-unseen`).
+    unseen: bool,
     outcome: Outcome,
+}
+
+impl Row {
+    /// Whether the detector said what the catalogue says it can.
+    fn disagrees(&self) -> bool {
+        match &self.outcome {
+            Outcome::Ran { flagged } => flagged.is_some() != (self.expected && !self.unseen),
+            Outcome::CannotRun(_) => false,
+        }
+    }
 }
 
 enum Outcome {
@@ -58,6 +70,52 @@ struct Flag {
     polls: u64,
     max_ns: u64,
     class: String,
+}
+
+/// The test command's check: the survey on debug builds of the demos of every lab whose entry
+/// says some variant blocks (there the detector must fire, and stay silent on the rest),
+/// writing nothing; fails on any verdict the catalogue does not expect.
+pub fn check(workspace: &Workspace) -> Result<()> {
+    let catalogue = workspace.catalogue()?;
+    let scratch = workspace.target_dir.join("stall-check");
+    std::fs::create_dir_all(&scratch)?;
+    let mut rows = Vec::new();
+    for entry in catalogue.entries() {
+        if entry
+            .console
+            .as_ref()
+            .is_some_and(|c| !c.flagged.is_empty())
+        {
+            rows.extend(survey_lab(workspace, entry, &scratch, Profile::Debug)?);
+        }
+    }
+    let wrong: Vec<String> = rows
+        .iter()
+        .filter(|r| r.disagrees())
+        .map(|r| format!("{} {} ({})", r.lab, r.variant, r.flavour))
+        .collect();
+    let unseen = rows.iter().filter(|r| r.unseen).count();
+    println!(
+        "{} runs; the detector agreed with the catalogue on all but {} ({unseen} unseen by \
+         design, listed under `stall-unseen`)",
+        rows.len(),
+        wrong.len()
+    );
+    if !wrong.is_empty() {
+        bail!(
+            "the stall detector disagrees with the catalogue on: {}",
+            wrong.join(", ")
+        );
+    }
+    Ok(())
+}
+
+/// How the demos are built: release for the book's numbers, debug for the test command,
+/// which has built everything in debug already.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Profile {
+    Release,
+    Debug,
 }
 
 /// Runs the bench and the survey, and writes both fragments.
@@ -82,7 +140,7 @@ pub fn run(workspace: &Workspace, mode: Mode) -> Result<()> {
     std::fs::create_dir_all(&scratch)?;
     let mut rows = Vec::new();
     for entry in catalogue.entries() {
-        rows.extend(survey_lab(workspace, entry, &scratch)?);
+        rows.extend(survey_lab(workspace, entry, &scratch, Profile::Release)?);
     }
     fragment::write_fragment(&dir, "survey.md", &stamp, &survey_table(&rows))?;
     // The chapter's walk-through shows the report of one run as the detector prints it.
@@ -102,9 +160,7 @@ pub fn run(workspace: &Workspace, mode: Mode) -> Result<()> {
     );
     let misses: Vec<String> = rows
         .iter()
-        .filter(
-            |r| matches!(&r.outcome, Outcome::Ran { flagged } if flagged.is_some() != r.expected),
-        )
+        .filter(|r| r.disagrees())
         .map(|r| format!("{} {} ({})", r.lab, r.variant, r.flavour))
         .collect();
     if !misses.is_empty() {
@@ -117,16 +173,32 @@ pub fn run(workspace: &Workspace, mode: Mode) -> Result<()> {
 }
 
 /// Builds `entry`'s demo and runs each `[console]` variant on each flavour it takes.
-fn survey_lab(workspace: &Workspace, entry: &Entry, scratch: &Path) -> Result<Vec<Row>> {
+fn survey_lab(
+    workspace: &Workspace,
+    entry: &Entry,
+    scratch: &Path,
+    profile: Profile,
+) -> Result<Vec<Row>> {
     let Some(console) = &entry.console else {
         return Ok(Vec::new());
     };
     let lab = &entry.id;
-    workspace::run(workspace::cargo().args(["build", "--release", "-p", lab, "--bin", "demo"]))?;
+    let mut build = workspace::cargo();
+    build.args(["build", "-p", lab, "--bin", "demo"]);
+    if profile == Profile::Release {
+        build.arg("--release");
+    }
+    workspace::run(&mut build)?;
     // Every lab's demo has the same file name: keep a copy under the lab's own name.
     let exe = scratch.join(format!("{lab}-demo"));
-    std::fs::copy(workspace.target_dir.join("release/demo"), &exe)
-        .with_context(|| format!("copying {lab}'s demo"))?;
+    std::fs::copy(
+        workspace.target_dir.join(match profile {
+            Profile::Release => "release/demo",
+            Profile::Debug => "debug/demo",
+        }),
+        &exe,
+    )
+    .with_context(|| format!("copying {lab}'s demo"))?;
     let help = Command::new(&exe).arg("--help").output()?;
     let flavours: Vec<Option<&str>> = if String::from_utf8_lossy(&help.stdout).contains("--flavor")
     {
@@ -157,6 +229,7 @@ fn survey_lab(workspace: &Workspace, entry: &Entry, scratch: &Path) -> Result<Ve
                 variant: variant.clone(),
                 flavour: flavour.map_or_else(|| default_flavour(lab), str::to_owned),
                 expected: console.flagged.contains(variant),
+                unseen: console.stall_unseen.contains(variant),
                 outcome,
             });
         }
@@ -271,10 +344,10 @@ fn survey_table(rows: &[Row]) -> String {
         let (said, detail) = match &row.outcome {
             Outcome::CannotRun(why) => ("not run".to_owned(), why.replace('|', "\\|")),
             Outcome::Ran { flagged: None } => {
-                let mark = if row.expected {
-                    "✗ missed"
-                } else {
-                    "✓ silent"
+                let mark = match (row.expected, row.unseen) {
+                    (true, true) => "✗ unseen",
+                    (true, false) => "✗ missed",
+                    (false, _) => "✓ silent",
                 };
                 (mark.to_owned(), String::new())
             }
@@ -345,6 +418,7 @@ fn overhead_table(criterion_dir: &Path) -> Result<String> {
         "| runtime | bare, per task | with the detector | ratio | added per poll |\n\
          | --- | --- | --- | --- | --- |\n",
     );
+    let mut verdicts = Vec::new();
     for flavour in FLAVOURS {
         let (Some(bare), Some(with)) = (group.get("bare", flavour), group.get("detector", flavour))
         else {
@@ -353,6 +427,10 @@ fn overhead_table(criterion_dir: &Path) -> Result<String> {
         let tasks = bare.elements.unwrap_or(1);
         let (b, w) = (bare.mean.per(tasks), with.mean.per(tasks));
         let ratio = w.point / b.point;
+        verdicts.push(format!(
+            "{flavour}: {} the 1.1× goal",
+            if ratio <= 1.1 { "within" } else { "over" }
+        ));
         let separated = if w.separated_from(&b) {
             ""
         } else {
@@ -368,5 +446,6 @@ fn overhead_table(criterion_dir: &Path) -> Result<String> {
             evidence::number::time(per_poll.max(0.0)),
         ));
     }
+    out.push_str(&format!("\nThis run: {}.\n", verdicts.join("; ")));
     Ok(out)
 }

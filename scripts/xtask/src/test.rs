@@ -14,17 +14,19 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result, bail};
 
 use crate::workspace::{self, Workspace, human};
-use crate::{generate, mdbook};
+use crate::{generate, mdbook, stalls};
 
 /// The steps, by the name `--skip` takes.
-pub const STEPS: [&str; 9] = [
+pub const STEPS: [&str; 11] = [
     "fmt",
     "generated",
     "clippy",
     "test",
+    "scan",
     "workshop",
     "loom",
     "bench-smoke",
+    "stalls",
     "book",
     "browser",
 ];
@@ -104,11 +106,17 @@ fn describe(name: &str) -> &'static str {
         "fmt" => "cargo fmt --all -- --check",
         "clippy" => "cargo clippy --workspace --all-targets -- -D warnings",
         "test" => "cargo test",
+        "scan" => {
+            "the scanner: cargo test -p async-scan (self-check on labs/), then the labelled corpus (cargo xtask scan --corpus)"
+        }
         "workshop" => "cargo workshop verify",
         "loom" => {
             "cargo test -p <package> --features loom --release, for each package with a `loom` feature"
         }
         "bench-smoke" => "cargo test --benches (each criterion benchmark runs once)",
+        "stalls" => {
+            "cargo xtask stalls --check: the stall detector on every demo of a lab that blocks"
+        }
         "generated" => "cargo xtask generate --check",
         "book" => "mdbook build book (mdBook 0.5.4, installed if missing)",
         "browser" => "cargo run -p book-check: every page in headless Chromium at 1280 px",
@@ -119,6 +127,13 @@ fn describe(name: &str) -> &'static str {
 fn step(workspace: &Workspace, name: &str) -> Result<Outcome> {
     if name == "browser" {
         return browser(workspace);
+    }
+    if name == "scan" {
+        return Ok(if crate::scan::test_step(workspace)? {
+            Outcome::Passed
+        } else {
+            Outcome::Skipped("the corpus could not be downloaded from the registry".into())
+        });
     }
     run_step(workspace, name).map(|()| Outcome::Passed)
 }
@@ -191,6 +206,7 @@ fn run_step(workspace: &Workspace, name: &str) -> Result<()> {
         // Without `--bench`, criterion's main runs each benchmark once as a test: it proves
         // the benches build and run, without measuring.
         "bench-smoke" => cargo(&["test", "--benches"]).map(drop),
+        "stalls" => stalls::check(workspace),
         "generated" => {
             let stale = generate::stale(&workspace.catalogue()?).map_err(anyhow::Error::msg)?;
             if !stale.is_empty() {

@@ -18,6 +18,7 @@ use crate::work;
     reason = "the anti-pattern itself: clippy.toml's ban on std::thread::sleep must fire here"
 )]
 pub async fn handle(job: Job) -> Result<u64, HandlerError> {
+    // scan: expect(blocking-in-async)
     std::thread::sleep(job.pause);
     Ok(work::answer(job.key))
 }

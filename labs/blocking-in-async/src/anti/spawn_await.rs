@@ -21,6 +21,7 @@ use crate::work;
 )]
 pub async fn handle(job: Job) -> Result<u64, HandlerError> {
     let pause = job.pause;
+    // scan: expect(blocking-in-async)
     tokio::spawn(async move { std::thread::sleep(pause) }).await?;
     Ok(work::answer(job.key))
 }
