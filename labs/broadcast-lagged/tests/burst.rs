@@ -130,3 +130,33 @@ async fn every_variant_has_the_faults_it_declares() {
         }
     }
 }
+
+/// The bench's workload: bursts of half the ring, subscribers that handle events at no cost.
+fn keeps_up(subscribers: usize) -> Scenario {
+    Scenario {
+        capacity: 64,
+        bursts: vec![32; 16],
+        pause: Duration::ZERO,
+        subscribers: vec![Duration::ZERO; subscribers],
+    }
+}
+
+#[tokio::test]
+async fn in_the_bench_nothing_lags_and_the_floor_takes_every_event() {
+    let scenario = keeps_up(16);
+    assert_eq!(broadcast_lagged::limit::run(&scenario).await, 16 * 512);
+    for &variant in Variant::all() {
+        let run = run(variant, &scenario).await;
+        for report in &run.reports {
+            assert_eq!(report.ended, Ended::Closed, "{variant}");
+            assert!(report.accounts_for(run.sent), "{variant}");
+            // `latest` reads the newest of each burst; everything else gets all of them.
+            if variant != Variant::Latest {
+                assert_eq!(
+                    report.skipped, 0,
+                    "{variant} lagged in the bench's workload"
+                );
+            }
+        }
+    }
+}
