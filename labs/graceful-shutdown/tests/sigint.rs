@@ -21,7 +21,8 @@ const HANG: Duration = Duration::from_secs(30);
 /// Runs the demo with `variant`, interrupts it once it runs, and returns its exit status
 /// and every line it printed.
 fn interrupt(variant: Variant) -> (bool, Vec<String>) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_demo"))
+    // Not `demo`: that path holds whichever lab's demo a workspace build linked last.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sigint-demo"))
         // Its own deadlines far away: only the SIGINT can stop it within `HANG`.
         .args([&variant.name(), "--seconds", "60", "--grace-ms", "20000"])
         .stdout(Stdio::piped())

@@ -45,7 +45,8 @@ struct Args {
     console: demo_console::ConsoleArgs,
 }
 
-fn main() -> std::process::ExitCode {
+/// The entry point, shared with `sigint-demo` (the same demo under a name of its own).
+pub(crate) fn main() -> std::process::ExitCode {
     evidence::cli::main(run)
 }
 
