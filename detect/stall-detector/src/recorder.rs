@@ -387,8 +387,9 @@ impl Recorder {
             .collect();
         let mut merged: Vec<Tally> = vec![Tally::default(); names.len()];
         for slot in self.slots.iter() {
-            for (i, tally) in lock(&slot.tallies).iter().enumerate() {
-                merged[i].merge(tally);
+            // A location first seen after `names` was read is left for the next report.
+            for (mine, tally) in merged.iter_mut().zip(lock(&slot.tallies).iter()) {
+                mine.merge(tally);
             }
         }
         let mut running: Vec<Option<u64>> = vec![None; names.len()];
@@ -396,6 +397,10 @@ impl Recorder {
         for (poll, location, _) in self.open_polls() {
             let ns = now.saturating_sub(poll.started_ns);
             let i = location as usize;
+            // A poll of a location registered since `names` was read: next report's.
+            if i >= names.len() {
+                continue;
+            }
             running[i] = Some(running[i].unwrap_or(0).max(ns));
             if ns >= self.config.thresholds.slow_ns {
                 worst.push(LongPoll {
