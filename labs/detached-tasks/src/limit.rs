@@ -9,7 +9,9 @@
 /// Spawns `n` tasks that each return their index, awaits every handle, returns the sum (so
 /// that nothing is optimised away). Call inside a runtime.
 pub async fn spawn_and_join(n: usize) -> u64 {
-    let handles: Vec<_> = (0..n as u64).map(|i| tokio::spawn(async move { i })).collect();
+    let handles: Vec<_> = (0..n as u64)
+        .map(|i| tokio::spawn(async move { i }))
+        .collect();
     let mut sum = 0;
     for handle in handles {
         sum += handle.await.expect("a bare task does not panic");

@@ -17,8 +17,8 @@ use crate::contract::{Job, Ledger, Report, panic_message};
 pub struct Supervised {
     /// Its report, or the message of the panic that ended `run` itself.
     pub result: Result<Report, String>,
-    /// Jobs started but not ended when `run` returned (or panicked).
-    pub running_at_return: u64,
+    /// Jobs that ended after `run` had returned (or panicked): jobs it left running.
+    pub ended_after_return: u64,
 }
 
 impl Supervised {
@@ -32,7 +32,7 @@ impl Supervised {
 
     /// Whether the report has every job's right outcome and no job outlived `run`.
     pub fn is_complete(&self, jobs: &[Job]) -> bool {
-        self.wrong(jobs).is_empty() && self.running_at_return == 0
+        self.wrong(jobs).is_empty() && self.ended_after_return == 0
     }
 }
 
@@ -67,29 +67,20 @@ where
     Fut: Future<Output = Report> + Send + 'static,
 {
     let ledger = Arc::new(Ledger::new());
-    let service = run(jobs.to_vec(), Arc::clone(&ledger));
-    let task = tokio::spawn({
-        let ledger = Arc::clone(&ledger);
-        // Counted in the same poll as the return: a process would exit right there.
-        async move {
-            let report = service.await;
-            (report, ledger.started() - ledger.ended())
-        }
-    });
-    match task.await {
-        Ok((report, running_at_return)) => Supervised {
-            result: Ok(report),
-            running_at_return,
-        },
-        Err(err) => Supervised {
-            // A panic ends `run` with jobs possibly still going: count them now.
-            running_at_return: ledger.started() - ledger.ended(),
-            result: Err(if err.is_panic() {
-                panic_message(&*err.into_panic())
-            } else {
-                err.to_string()
-            }),
-        },
+    let task = tokio::spawn(run(jobs.to_vec(), Arc::clone(&ledger)));
+    let joined = task.await;
+    // Read the moment `run` ends: a process would exit right there.
+    let ended = ledger.ended();
+    tokio::time::sleep(longest(jobs)).await;
+    let ended_after_return = ledger.ended() - ended;
+    let result = match joined {
+        Ok(report) => Ok(report),
+        Err(err) if err.is_panic() => Err(panic_message(&*err.into_panic())),
+        Err(err) => Err(err.to_string()),
+    };
+    Supervised {
+        result,
+        ended_after_return,
     }
 }
 

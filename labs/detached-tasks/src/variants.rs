@@ -87,8 +87,9 @@ impl Variant {
 
     /// Runs it on `jobs` through the harness, on a paused runtime.
     pub fn supervise_paused(self, jobs: &[Job]) -> Supervised {
-        scenario::paused_runtime()
-            .block_on(scenario::supervise(jobs, move |jobs, ledger| self.run(jobs, ledger)))
+        scenario::paused_runtime().block_on(scenario::supervise(jobs, move |jobs, ledger| {
+            self.run(jobs, ledger)
+        }))
     }
 
     /// Starts it on `jobs`, drops it `at` into the batch, on a paused runtime.

@@ -33,7 +33,10 @@ fn the_fixes_live_and_say_what_happened() {
     let fixed = child("fixed");
     assert!(fixed.status.success(), "{:?}", fixed.status);
     let stdout = String::from_utf8_lossy(&fixed.stdout);
-    assert!(stdout.contains("panicked: attempt to divide by zero"), "{stdout}");
+    assert!(
+        stdout.contains("panicked: attempt to divide by zero"),
+        "{stdout}"
+    );
     assert!(stdout.contains("still serving"), "{stdout}");
 
     let handler = child("panic-handler");

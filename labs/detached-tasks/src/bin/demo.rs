@@ -81,8 +81,7 @@ fn run(args: Args) -> anyhow::Result<()> {
     })?;
     match finished {
         Some(Ok(report)) => {
-            let count =
-                |f: fn(&Outcome) -> bool| report.outcomes.values().filter(|o| f(o)).count();
+            let count = |f: fn(&Outcome) -> bool| report.outcomes.values().filter(|o| f(o)).count();
             evidence::say!(
                 "reported {} of {} outcomes ({} done, {} failed, {} panicked); {} wrong or \
                  missing",
