@@ -1,14 +1,23 @@
-//! Every job's outcome must reach the report, and no job may outlive `run_jobs`.
+//! The service's two promises, judged by behaviour.
 //!
+//! The jobs: every job's outcome must reach the report, and no job may outlive `run_jobs`.
 //! Two batches (different sizes, lengths and mixes of success, error and panic), on paused
 //! time. The report must hold the right outcome of every job (its value, its error, its panic
 //! message), `run_jobs` itself must return (not panic, not hang), and no job may end after it
 //! returned. Then the caller gives up on the batch at many instants, as a timeout would: no
 //! job may end after that either.
+//!
+//! The store: it must answer every request, refuse a second write of a key to its caller, and
+//! go on serving everyone else with its state intact.
+//!
+//! (One test file, so that `cargo workshop verify` links one test binary per answer it tries.)
 
 use std::time::Duration;
 
-use exercise_detached_tasks::{Abandoned, Job, Kind, Supervised, abandon, run_jobs, supervise};
+use exercise_detached_tasks::{
+    Abandoned, Job, Kind, Rejected, StoreError, Supervised, abandon, run_jobs, spawn_store,
+    supervise,
+};
 
 /// `n` jobs; `fail` and `panic` pick the ids that fail and panic; job `i` takes
 /// `(1 + (i × spread) mod 6) × 10 ms`.
@@ -96,5 +105,67 @@ fn a_caller_that_gives_up_leaves_no_job_running() {
                 jobs.len()
             );
         }
+    }
+}
+
+fn rejected(key: &str) -> Result<(), StoreError> {
+    Err(StoreError::Rejected(Rejected { key: key.into() }))
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_refused_write_is_the_callers_error_and_the_store_lives_on() {
+    let store = spawn_store();
+    assert_eq!(store.put("a", 1).await, Ok(()));
+    assert_eq!(
+        store.put("a", 2).await,
+        rejected("a"),
+        "a second write of `a` must come back to its caller as `Rejected`"
+    );
+    assert_eq!(
+        store.put("b", 3).await,
+        Ok(()),
+        "the store must keep serving after a refused write"
+    );
+    assert_eq!(
+        store.get("a").await,
+        Ok(Some(1)),
+        "the first value of `a` must still be there"
+    );
+    assert_eq!(store.put("b", 4).await, rejected("b"));
+    assert_eq!(store.put("a", 5).await, rejected("a"));
+    assert_eq!(store.get("b").await, Ok(Some(3)));
+    assert_eq!(store.get("c").await, Ok(None));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_callers_each_get_their_own_answer() {
+    let store = spawn_store();
+    // Every key written twice, by concurrent callers: one write of each pair is refused.
+    let calls: Vec<_> = (0..60u64)
+        .map(|i| {
+            let store = store.clone();
+            tokio::spawn(async move { store.put(&format!("k{}", i / 2), i).await })
+        })
+        .collect();
+    let mut answers = Vec::new();
+    for call in calls {
+        answers.push(call.await.expect("a caller does not panic"));
+    }
+    let ok = answers.iter().filter(|a| a.is_ok()).count();
+    let refused = answers
+        .iter()
+        .filter(|a| matches!(a, Err(StoreError::Rejected(_))))
+        .count();
+    assert_eq!(
+        (ok, refused),
+        (30, 30),
+        "60 writes of 30 keys: 30 accepted and 30 refused, each to its own caller"
+    );
+    for k in 0..30u64 {
+        let value = store.get(&format!("k{k}")).await;
+        assert!(
+            matches!(value, Ok(Some(v)) if v / 2 == k),
+            "k{k} lost: {value:?}"
+        );
     }
 }
