@@ -14,13 +14,13 @@ use crate::support::{Command, Job, JobError, Ledger, Outcome, Report, Shelf, Sto
 
 /// Runs every job concurrently and reports how each one ended.
 pub async fn run_jobs(jobs: Vec<Job>, ledger: Arc<Ledger>) -> Report {
-    let (results, mut arrived) = mpsc::unbounded_channel();
+    let (results, mut arrived) = mpsc::channel(jobs.len().max(1));
     for job in jobs {
         let results = results.clone();
         let ledger = Arc::clone(&ledger);
         tokio::spawn(async move {
             let value = job.run(&ledger).await?;
-            let _ = results.send((job.id, value));
+            let _ = results.send((job.id, value)).await;
             Ok::<(), JobError>(())
         });
     }

@@ -19,7 +19,8 @@ use crate::contract::{Job, JobError, Ledger, Outcome, Report};
 
 /// Spawns every job, detached, and reports what the jobs send back.
 pub async fn run(jobs: Vec<Job>, ledger: Arc<Ledger>) -> Report {
-    let (results, mut arrived) = mpsc::unbounded_channel();
+    // Room for every job's result: a send never waits.
+    let (results, mut arrived) = mpsc::channel(jobs.len().max(1));
     for job in jobs {
         let results = results.clone();
         let ledger = Arc::clone(&ledger);
@@ -28,7 +29,7 @@ pub async fn run(jobs: Vec<Job>, ledger: Arc<Ledger>) -> Report {
         tokio::spawn(async move {
             let value = job.run(&ledger).await?;
             // A send fails only when `run` is gone; nobody would hear of that either.
-            let _ = results.send((job.id, value));
+            let _ = results.send((job.id, value)).await;
             Ok::<(), JobError>(())
         });
     }

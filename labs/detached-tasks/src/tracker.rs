@@ -25,7 +25,8 @@ pub async fn run(jobs: Vec<Job>, ledger: Arc<Ledger>) -> Report {
     let token = CancellationToken::new();
     // Dropped with `run` (returned or abandoned): cancels whatever is still running.
     let _cancel_on_drop = token.clone().drop_guard();
-    let (outcomes, mut sent) = mpsc::unbounded_channel();
+    // Room for every job's outcome: a send never waits.
+    let (outcomes, mut sent) = mpsc::channel(jobs.len().max(1));
     for job in jobs {
         let (outcomes, token, ledger) = (outcomes.clone(), token.clone(), Arc::clone(&ledger));
         tracker.spawn(async move {
@@ -38,7 +39,7 @@ pub async fn run(jobs: Vec<Job>, ledger: Arc<Ledger>) -> Report {
                 Ok(result) => Outcome::returned(result),
                 Err(payload) => Outcome::Panicked(panic_message(&*payload)),
             };
-            let _ = outcomes.send((job.id, outcome));
+            let _ = outcomes.send((job.id, outcome)).await;
         });
     }
     tracker.close();

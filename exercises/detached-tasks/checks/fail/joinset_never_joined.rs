@@ -11,7 +11,7 @@ use crate::support::{Command, Job, Ledger, Outcome, Report, Shelf, Store};
 
 /// Runs every job concurrently and reports how each one ended.
 pub async fn run_jobs(jobs: Vec<Job>, ledger: Arc<Ledger>) -> Report {
-    let (results, mut arrived) = mpsc::unbounded_channel();
+    let (results, mut arrived) = mpsc::channel(jobs.len().max(1));
     let mut set = JoinSet::new();
     for job in jobs {
         let results = results.clone();
@@ -21,7 +21,7 @@ pub async fn run_jobs(jobs: Vec<Job>, ledger: Arc<Ledger>) -> Report {
                 Ok(value) => Outcome::Done(value),
                 Err(error) => Outcome::Failed(error),
             };
-            let _ = results.send((job.id, outcome));
+            let _ = results.send((job.id, outcome)).await;
         });
     }
     drop(results);

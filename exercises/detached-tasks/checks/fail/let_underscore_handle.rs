@@ -10,7 +10,7 @@ use crate::support::{Command, Job, Ledger, Outcome, Report, Shelf, Store};
 
 /// Runs every job concurrently and reports how each one ended.
 pub async fn run_jobs(jobs: Vec<Job>, ledger: Arc<Ledger>) -> Report {
-    let (results, mut arrived) = mpsc::unbounded_channel();
+    let (results, mut arrived) = mpsc::channel(jobs.len().max(1));
     for job in jobs {
         let results = results.clone();
         let ledger = Arc::clone(&ledger);
@@ -19,7 +19,7 @@ pub async fn run_jobs(jobs: Vec<Job>, ledger: Arc<Ledger>) -> Report {
                 Ok(value) => Outcome::Done(value),
                 Err(error) => Outcome::Failed(error),
             };
-            let _ = results.send((job.id, outcome));
+            let _ = results.send((job.id, outcome)).await;
         });
     }
     drop(results);

@@ -18,7 +18,7 @@ pub async fn run_jobs(jobs: Vec<Job>, ledger: Arc<Ledger>) -> Report {
     let tracker = TaskTracker::new();
     let token = CancellationToken::new();
     let _stop_on_drop = token.clone().drop_guard();
-    let (outcomes, mut sent) = mpsc::unbounded_channel();
+    let (outcomes, mut sent) = mpsc::channel(jobs.len().max(1));
     for job in jobs {
         let (outcomes, token, ledger) = (outcomes.clone(), token.clone(), Arc::clone(&ledger));
         tracker.spawn(async move {
@@ -29,7 +29,7 @@ pub async fn run_jobs(jobs: Vec<Job>, ledger: Arc<Ledger>) -> Report {
                     Ok(Err(error)) => Outcome::Failed(error),
                     Err(payload) => Outcome::Panicked(panic_message(&*payload)),
                 };
-                let _ = outcomes.send((job.id, outcome));
+                let _ = outcomes.send((job.id, outcome)).await;
             }
         });
     }

@@ -140,10 +140,7 @@ fn handle_await_err_on_panic() -> Verdict {
         let aborted = slow.await;
         (panicked, failed, aborted)
     });
-    let panic_seen = match &panicked {
-        Err(e) if e.is_panic() => true,
-        _ => false,
-    };
+    let panic_seen = panicked.as_ref().is_err_and(|e| e.is_panic());
     let message = panicked
         .map_err(|e| panic_message(&*e.into_panic()))
         .err()
