@@ -110,10 +110,10 @@ impl Offload {
     }
 }
 
-/// How long the child goes on serving after the bad batch: a thousand times what rayon takes
-/// to abort after a panic (the panic hook's report, then `abort()`), so that a child that
-/// finishes its serving lived through the panic, and not by luck.
-pub const SERVE_ON: Duration = Duration::from_secs(1);
+/// How long the child goes on serving after the bad batch: a hundred times what rayon takes
+/// to abort after a panic (the panic hook's report, then `abort()`: a few milliseconds at
+/// most), so that a child that finishes its serving lived through the panic, and not by luck.
+pub const SERVE_ON: Duration = Duration::from_millis(400);
 
 /// What `detached-rayon-child` does: score a batch with a zero row in it on a Tokio runtime,
 /// print how the error path saw it, then go on serving good batches for [`SERVE_ON`] (a

@@ -1,17 +1,24 @@
 //! A panic inside `rayon::spawn` aborts the process: shown in a child process, whose exit
 //! status is read here, never in the test process itself. The fixes are run both ways.
 
-use std::process::{Command, Output};
+use std::process::{Child, Command, Output, Stdio};
 
 use detached_tasks::offload::{Offload, OffloadError, handled_panics};
 
-fn child(offload: &str) -> Output {
+/// Starts the child; `.wait_with_output()` on the result waits for it.
+fn start(offload: &str) -> Child {
     Command::new(env!("CARGO_BIN_EXE_detached-rayon-child"))
         .arg(offload)
         // A short panic report: the abort comes right after it.
         .env("RUST_BACKTRACE", "0")
-        .output()
-        .expect("the child runs")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the child starts")
+}
+
+fn child(offload: &str) -> Output {
+    start(offload).wait_with_output().expect("the child runs")
 }
 
 #[cfg(unix)]
@@ -30,7 +37,10 @@ fn a_panic_in_rayon_spawn_aborts_the_process_before_any_error_handling_runs() {
 
 #[test]
 fn the_fixes_live_and_say_what_happened() {
-    let fixed = child("fixed");
+    // Both at once: each serves on for `SERVE_ON`.
+    let (fixed, handler) = (start("fixed"), start("panic-handler"));
+    let fixed = fixed.wait_with_output().expect("the child runs");
+    let handler = handler.wait_with_output().expect("the child runs");
     assert!(fixed.status.success(), "{:?}", fixed.status);
     let stdout = String::from_utf8_lossy(&fixed.stdout);
     assert!(
@@ -39,7 +49,6 @@ fn the_fixes_live_and_say_what_happened() {
     );
     assert!(stdout.contains("still serving"), "{stdout}");
 
-    let handler = child("panic-handler");
     assert!(handler.status.success(), "{:?}", handler.status);
     let stdout = String::from_utf8_lossy(&handler.stdout);
     assert!(stdout.contains("the reply was lost"), "{stdout}");

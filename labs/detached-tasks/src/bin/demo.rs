@@ -43,6 +43,11 @@ fn main() -> std::process::ExitCode {
 
 fn run(args: Args) -> anyhow::Result<()> {
     args.console.serve()?;
+    // Each job's panic is printed as the default hook prints it, in one line, but never with a
+    // backtrace: under `RUST_BACKTRACE=1` the default hook captures and symbolises one inside
+    // the panicking poll, 80 to 250 ms of a worker thread, which the stall detector would
+    // rightly flag. That is the hook's cost, not the supervisor's.
+    std::panic::set_hook(Box::new(|info| eprintln!("{info}")));
     let mut builder = tokio::runtime::Builder::new_multi_thread();
     builder.worker_threads(2).enable_all();
     // `--stall-report` watches it with the stall detector; a no-op otherwise.

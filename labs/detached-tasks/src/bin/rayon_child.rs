@@ -1,6 +1,6 @@
 //! The child process of the rayon tests and the probe: `detached-rayon-child <offload>`
 //! scores a batch with a zero row on rayon's pool, prints how the error path saw it, and goes on
-//! serving for a second. With `anti` it never gets to `still serving`: rayon aborts the
+//! serving for `SERVE_ON`. With `anti` it never gets to `still serving`: rayon aborts the
 //! process (SIGABRT).
 
 use clap::Parser;
