@@ -1,13 +1,52 @@
-//! The one API every variant implements.
+//! The contract every handler in this lab keeps: compute a job's thumbnail, give each attempt
+//! at most `limit`, and try again on a timeout, at most `attempts` times in all.
 //!
-//! scaffold: replace with the lab's contract: the operation the anti-pattern and its fixes all
-//! offer, so that one test, one bench and one demo serve them all.
+//! Every variant is an `async fn(&Work, Job, Policy) -> Result<Thumbnail, GaveUp>`, so the
+//! tests, the bench, the demo and the probe run each one on the same job. What the handler
+//! promises its caller is the point of the lab: an answer, or [`GaveUp`] no later than
+//! [`Policy::give_up_by`], and no copy of the job still running once it has moved on.
 
-use std::future::Future;
-use std::pin::Pin;
+use std::fmt;
+use std::time::Duration;
 
-/// What every variant does, behind one object-safe trait.
-pub trait Subject: Send + Sync {
-    /// Handles one request and returns its answer.
-    fn handle(&self, request: u64) -> Pin<Box<dyn Future<Output = u64> + Send + '_>>;
+pub use crate::work::{Copy, Cost, Job, Tally, Thumbnail, Work};
+
+/// How long a handler may spend on the expensive step.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Policy {
+    /// The most one attempt may take.
+    pub limit: Duration,
+    /// Attempts in all, the first included (at least 1).
+    pub attempts: u32,
 }
+
+impl Policy {
+    /// The latest a handler that keeps its limit can give up, for work whose steps take
+    /// `step`: every attempt's limit, plus per attempt one step (the one under way when the
+    /// timer fires, which no check between steps can cut short) and one tick of Tokio's timer
+    /// (a deadline is rounded up to the next millisecond).
+    pub fn give_up_by(self, step: Duration) -> Duration {
+        (self.limit + step + TIMER_TICK) * self.attempts
+    }
+}
+
+/// The resolution of Tokio's timer: deadlines are rounded up to the next millisecond.
+pub const TIMER_TICK: Duration = Duration::from_millis(1);
+
+/// Every attempt timed out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GaveUp {
+    /// Attempts made.
+    pub attempts: u32,
+}
+
+impl fmt::Display for GaveUp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "gave up after {} timed-out attempts", self.attempts)
+    }
+}
+
+impl std::error::Error for GaveUp {}
+
+/// A handler's answer.
+pub type Answer = Result<Thumbnail, GaveUp>;
