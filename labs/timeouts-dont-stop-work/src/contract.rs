@@ -22,11 +22,14 @@ pub struct Policy {
 
 impl Policy {
     /// The latest a handler that keeps its limit can give up, for work whose steps take
-    /// `step`: every attempt's limit, plus per attempt one step (the one under way when the
-    /// timer fires, which no check between steps can cut short) and one tick of Tokio's timer
-    /// (a deadline is rounded up to the next millisecond).
+    /// `step`: every attempt's limit, plus per attempt two steps and one tick of Tokio's timer
+    /// (a deadline is rounded up to the next millisecond). The first step is the one under
+    /// way when the deadline passes: no check between steps can cut it short. The second is
+    /// `timeout`'s own: it polls its future before its timer, so the poll that would notice
+    /// the deadline first lets an inline future run on to its next yield. Work on another
+    /// thread, stopped by a token, needs only the first.
     pub fn give_up_by(self, step: Duration) -> Duration {
-        (self.limit + step + TIMER_TICK) * self.attempts
+        (self.limit + step * 2 + TIMER_TICK) * self.attempts
     }
 }
 

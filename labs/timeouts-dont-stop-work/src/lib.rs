@@ -63,7 +63,7 @@ pub mod work;
 pub mod yield_now;
 
 pub use contract::{Answer, Cost, GaveUp, Job, Policy, Tally, Thumbnail, Work};
-pub use drive::{Handled, drive};
+pub use drive::{Handled, Scenario, drive};
 /// The trait that lists and names the variants: `Variant::all()`, `.name()`, `Variant::named`.
 pub use evidence::Variants;
 pub use variants::Variant;

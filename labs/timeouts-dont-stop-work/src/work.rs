@@ -16,9 +16,9 @@
 //!   exact and the same on every machine. A step taken on the runtime's own thread moves the
 //!   clock forward by the step's time *itself*, without yielding: to the runtime that is what
 //!   CPU work on a worker is, time passing while nothing else runs. A step taken on any other
-//!   thread (a blocking thread) waits for [`crate::drive`] to let every such copy take one
-//!   step at once, and the driver then moves the clock by one step: the blocking threads run
-//!   in lock-step with the runtime's clock. A paused clock never moves by itself while a
+//!   thread (a blocking thread) waits for [`crate::drive`], which moves the clock by one step,
+//!   lets the handler see what that made due, and then lets every such copy end its step at
+//!   once: the blocking threads run in lock-step with the runtime's clock. A paused clock never moves by itself while a
 //!   `spawn_blocking` task runs (Tokio holds auto-advance back), so without the driver a
 //!   timeout around blocking work could never fire in a paused test.
 
@@ -54,7 +54,7 @@ impl Job {
     pub fn expected(self) -> Thumbnail {
         Thumbnail {
             job: self.id,
-            checksum: (0..self.steps).fold(seed(self.id), |sum, step| mix(sum, step)),
+            checksum: (0..self.steps).fold(seed(self.id), mix),
         }
     }
 }
@@ -110,10 +110,13 @@ struct State {
     unplaced: u32,
     /// Live copies stepping off the runtime's thread (paused cost only).
     offloaded: u32,
-    /// Offloaded copies waiting for the driver's next turn.
-    waiting: u32,
-    /// The driver's turn count: an offloaded copy's step waits for it to move.
-    turn: u64,
+    /// Steps paid for on the clock by the driver so far.
+    paid: u64,
+    /// Steps ended: a copy that arrived when `paid` was `n` ends its step once this passes `n`,
+    /// so a copy that arrives after the clock moved waits for the next step's time.
+    ended: u64,
+    /// Offloaded copies waiting in a step that the clock has not paid for yet.
+    unpaid: u32,
 }
 
 #[derive(Debug)]
@@ -196,16 +199,16 @@ impl Work {
             .expect("no copy panics holding the lock")
     }
 
-    /// Resolves once every live copy off the runtime's thread waits for a turn (and at least
-    /// one does), with no copy still unplaced: the moment the driver may take a turn.
-    pub(crate) async fn offloaded_copies_waiting(&self) {
+    /// Resolves once every live copy off the runtime's thread waits in a step not yet paid
+    /// for (and at least one does), with no copy still unplaced: the moment the driver may
+    /// move the clock.
+    pub(crate) async fn ready_to_pay(&self) {
         loop {
             // Registered before the check, so an arrival between the two is not lost.
             let arrived = self.shared.arrived.notified();
             {
                 let state = self.state();
-                if state.unplaced == 0 && state.offloaded > 0 && state.waiting == state.offloaded
-                {
+                if state.unplaced == 0 && state.offloaded > 0 && state.unpaid == state.offloaded {
                     return;
                 }
             }
@@ -213,28 +216,37 @@ impl Work {
         }
     }
 
-    /// One turn of the lock-step: every waiting copy takes its step, then the clock moves by
-    /// one step.
-    pub(crate) async fn turn(&self) {
+    /// The first half of a turn of the lock-step: the waiting copies' step time passes, on
+    /// the clock. The timers it makes due fire, and the handler sees them, before the step
+    /// ends.
+    pub(crate) async fn pay_step(&self) {
         {
             let mut state = self.state();
-            state.turn += 1;
-            // Released: each one arrives again for the next turn, or ends.
-            state.waiting = 0;
+            state.paid += 1;
+            state.unpaid = 0;
+        }
+        tokio::time::advance(self.shared.cost.step()).await;
+    }
+
+    /// The second half: every copy whose step was paid for ends it (and looks at its stop
+    /// signal, if it has one, before the next); returns once each is back in its next step,
+    /// or gone.
+    pub(crate) async fn end_step(&self) {
+        {
+            let mut state = self.state();
+            state.ended = state.paid;
         }
         self.shared.changed.notify_all();
-        // Every released copy has taken its step when all are back, or gone.
         loop {
             let arrived = self.shared.arrived.notified();
             {
                 let state = self.state();
-                if state.waiting == state.offloaded {
-                    break;
+                if state.unpaid == state.offloaded {
+                    return;
                 }
             }
             arrived.await;
         }
-        tokio::time::advance(self.shared.cost.step()).await;
     }
 
     /// Copies alive off the runtime's thread (paused cost only).
@@ -294,13 +306,13 @@ impl Copy {
         match shared.cost {
             Cost::Spin(step) => spin(step),
             Cost::Paused(step) if !self.offloaded => move_paused_clock(step),
-            // The driver moves the clock once every offloaded copy has taken this turn's step.
+            // The driver moves the clock by this step, then lets every offloaded copy end it.
             Cost::Paused(_) => {
                 let mut state = self.work.state();
-                state.waiting += 1;
-                let turn = state.turn;
+                state.unpaid += 1;
+                let arrived_at = state.paid;
                 self.work.shared.arrived.notify_one();
-                while state.turn == turn {
+                while state.ended <= arrived_at {
                     state = shared
                         .changed
                         .wait(state)
