@@ -66,7 +66,12 @@ fn run(args: Args) -> anyhow::Result<()> {
             };
             let before = work.tally();
             let start = Instant::now();
-            let answer = args.variant.handle(&work, job, policy).await;
+            // A task of its own, as a server's request is, so the stall detector sees its polls.
+            let answer = tokio::spawn({
+                let (work, variant) = (work.clone(), args.variant);
+                async move { variant.handle(&work, job, policy).await }
+            })
+            .await?;
             let took = start.elapsed();
             let now = work.tally();
             let outcome = match answer {
