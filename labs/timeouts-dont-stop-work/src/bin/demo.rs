@@ -74,13 +74,17 @@ fn run(args: Args) -> anyhow::Result<()> {
             .await?;
             let took = start.elapsed();
             let now = work.tally();
+            // Tokio's runtime metrics: blocking threads not idle, i.e. still running a copy.
+            let metrics = tokio::runtime::Handle::current().metrics();
+            let busy = metrics.num_blocking_threads() - metrics.num_idle_blocking_threads();
             let outcome = match answer {
                 Ok(thumbnail) if thumbnail == job.expected() => "a thumbnail".to_string(),
                 Ok(_) => "a wrong thumbnail".to_string(),
                 Err(gave_up) => gave_up.to_string(),
             };
             evidence::say!(
-                "request {id}: {outcome} after {:.1} ms; copies started {}, still running {}",
+                "request {id}: {outcome} after {:.1} ms; copies started {}, still running {} \
+                 (blocking threads busy: {busy})",
                 took.as_secs_f64() * 1e3,
                 now.started - before.started,
                 now.live,
