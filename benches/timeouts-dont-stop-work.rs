@@ -60,7 +60,9 @@ fn settings(group: &mut BenchmarkGroup<'_, WallTime>) {
             .warm_up_time(Duration::from_millis(100))
             .measurement_time(Duration::from_millis(400));
     } else {
-        group.sample_size(30).measurement_time(Duration::from_secs(3));
+        group
+            .sample_size(30)
+            .measurement_time(Duration::from_secs(3));
     }
 }
 

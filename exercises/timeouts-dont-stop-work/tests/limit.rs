@@ -48,7 +48,10 @@ fn gives_up_within_other_limits() {
     });
     check(Scenario {
         step: Duration::from_millis(1),
-        job: Job { id: 22, steps: 5_000 },
+        job: Job {
+            id: 22,
+            steps: 5_000,
+        },
         policy: Policy {
             limit: Duration::from_millis(250),
             attempts: 4,

@@ -54,7 +54,11 @@ impl<T> Handled<T> {
 /// Drives `handler` on a current-thread runtime with paused time, on the `work` it uses
 /// (built with [`crate::Cost::Paused`] on the runtime's thread). After the answer, keeps the
 /// lock-step going for at most `drain` so that copies left behind show what they do.
-pub async fn drive<T>(work: &Work, handler: impl Future<Output = T>, drain: Duration) -> Handled<T> {
+pub async fn drive<T>(
+    work: &Work,
+    handler: impl Future<Output = T>,
+    drain: Duration,
+) -> Handled<T> {
     let start = Instant::now();
     let beats = Arc::new(Mutex::new(Beats {
         last: start,
@@ -83,7 +87,10 @@ pub async fn drive<T>(work: &Work, handler: impl Future<Output = T>, drain: Dura
     let returned_after = start.elapsed();
     heartbeat.abort();
     // The gap still open when the handler returned counts too.
-    let heartbeat_gap = beats.lock().expect("the heartbeat does not panic").gap_until(Instant::now());
+    let heartbeat_gap = beats
+        .lock()
+        .expect("the heartbeat does not panic")
+        .gap_until(Instant::now());
     // The handler is done: whatever it left running must now run without it.
     drop(handler);
     let at_return = work.tally();
@@ -156,7 +163,10 @@ impl Scenario {
     /// attempt, three attempts.
     pub const REQUEST: Scenario = Scenario {
         step: Duration::from_millis(1),
-        job: Job { id: 7, steps: 1_000 },
+        job: Job {
+            id: 7,
+            steps: 1_000,
+        },
         policy: Policy {
             limit: Duration::from_millis(100),
             attempts: 3,

@@ -7,9 +7,7 @@
 use std::fmt;
 
 use crate::contract::{Answer, Job, Policy, Work};
-use crate::{
-    abort_blocking, abort_task, anti, blocking_retry, consume_budget, fixed, yield_now,
-};
+use crate::{abort_blocking, abort_task, anti, blocking_retry, consume_budget, fixed, yield_now};
 
 /// Every handler: the anti-pattern first, the reference fix second, then the other fixes,
 /// then the other mistakes (the order of every table).

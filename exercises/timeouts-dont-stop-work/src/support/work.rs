@@ -64,7 +64,9 @@ fn seed(id: u64) -> u64 {
 }
 
 fn mix(sum: u64, step: u32) -> u64 {
-    (sum ^ u64::from(step)).wrapping_mul(0x0100_0000_01b3).rotate_left(5)
+    (sum ^ u64::from(step))
+        .wrapping_mul(0x0100_0000_01b3)
+        .rotate_left(5)
 }
 
 /// What one step of a job costs, and on which clock.

@@ -83,7 +83,10 @@ pub fn limit(group: &anyhow::Result<Group>) -> String {
         extra.join(", ")
     );
     if far.is_empty() {
-        let _ = write!(out, " At every job length it is within {FAR}× of the floor.");
+        let _ = write!(
+            out,
+            " At every job length it is within {FAR}× of the floor."
+        );
     } else {
         let _ = write!(out, " It is {} its floor.", far.join(", "));
     }

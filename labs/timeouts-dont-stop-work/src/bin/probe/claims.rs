@@ -62,8 +62,11 @@ fn nested_result() -> Verdict {
             Ok::<_, &str>(1)
         })
         .await;
-        let blocking: Result<Result<Result<u32, &str>, tokio::task::JoinError>, Elapsed> =
-            timeout(limit, tokio::task::spawn_blocking(|| Err::<u32, _>("corrupt image"))).await;
+        let blocking: Result<Result<Result<u32, &str>, tokio::task::JoinError>, Elapsed> = timeout(
+            limit,
+            tokio::task::spawn_blocking(|| Err::<u32, _>("corrupt image")),
+        )
+        .await;
         (fails, slow, blocking)
     });
     let shape = |ok: bool| if ok { "as claimed" } else { "not as claimed" };
