@@ -2,7 +2,8 @@
 //! `cargo run -p timeouts-dont-stop-work --bin demo -- anti`.
 //!
 //! `--requests` requests, one after another, each a job of `--steps` steps of `--step-us` of
-//! real CPU work (a spin), bounded by `--limit-ms` per attempt and tried three times. A
+//! real CPU work (a spin), bounded by `--limit-ms` per attempt and tried three times, on a
+//! two-worker runtime (or, with `--flavor current-thread`, a one-thread runtime). A
 //! heartbeat task beside them wakes every millisecond and records how late it was. With the
 //! defaults (a 100 ms job, a 20 ms limit) `anti` answers every request after 100 ms and
 //! stalls a worker throughout; `blocking-retry` gives up after 60 ms and leaves three copies
@@ -32,6 +33,9 @@ struct Args {
     /// One step's CPU time, in µs (1 to 10 000).
     #[arg(long, default_value_t = 250, value_parser = clap::value_parser!(u64).range(1..=10_000))]
     step_us: u64,
+    /// The runtime the requests run on.
+    #[arg(long, value_enum, default_value_t = Flavor::MultiThread)]
+    flavor: Flavor,
     /// The limit on each attempt, in ms (1 to 10 000).
     #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u64).range(1..=10_000))]
     limit_ms: u64,
@@ -40,14 +44,30 @@ struct Args {
     console: demo_console::ConsoleArgs,
 }
 
+/// Which Tokio runtime the demo builds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Flavor {
+    /// One thread runs every task: a handler that computes stalls the heartbeat outright.
+    CurrentThread,
+    /// Two worker threads: it stalls one of them.
+    MultiThread,
+}
+
 fn main() -> std::process::ExitCode {
     evidence::cli::main(run)
 }
 
 fn run(args: Args) -> anyhow::Result<()> {
     args.console.serve()?;
-    let mut builder = tokio::runtime::Builder::new_multi_thread();
-    builder.worker_threads(2).enable_all();
+    let mut builder = match args.flavor {
+        Flavor::CurrentThread => tokio::runtime::Builder::new_current_thread(),
+        Flavor::MultiThread => {
+            let mut builder = tokio::runtime::Builder::new_multi_thread();
+            builder.worker_threads(2);
+            builder
+        }
+    };
+    builder.enable_all();
     // `--stall-report` watches it with the stall detector; a no-op otherwise.
     let runtime = demo_console::watch(&mut builder).build()?;
     let work = Work::new(Cost::Spin(Duration::from_micros(args.step_us)));
