@@ -63,9 +63,19 @@ pub fn limit(group: &anyhow::Result<Group>) -> String {
         out.push_str("\nNo load has both `fixed` and `limit`.\n");
         return out;
     }
+    // What `fixed` takes beyond the floor, where it takes more at all.
     let extra: Vec<String> = rows
         .iter()
-        .map(|row| format!("{} for a {} ms job", time(row.fixed - row.limit), row.load))
+        .map(|row| {
+            if row.fixed > row.limit {
+                format!("{} for a {} ms job", time(row.fixed - row.limit), row.load)
+            } else {
+                format!(
+                    "nothing measurable for a {} ms job (it came out below)",
+                    row.load
+                )
+            }
+        })
         .collect();
     let far: Vec<String> = rows
         .iter()
