@@ -86,10 +86,11 @@ pub fn limit(group: &anyhow::Result<Group>) -> String {
         out,
         "\n`limit` itself is more than 5 ms: Tokio rounds a deadline up to the next millisecond \
          and reads its timer wheel when a worker wakes, then wakes the waiting task. `fixed` \
-         adds {}. What it does beyond the timer is the step under way when the timer fires (50 \
-         µs), the cancelled copy noticing the token at the end of it, and one wake-up of the \
-         handler by the blocking thread's `JoinHandle`: together well under a millisecond on an \
-         idle machine; the rest is this run's noise, which the intervals show.",
+         adds {}. Beyond the timer it pays the step under way when the timer fires (at most 50 \
+         µs), the cancelled copy noticing the token at the end of that step, and one wake-up \
+         of the handler by the blocking thread's `JoinHandle`; how much of the difference is \
+         that and how much the measuring machine's noise, this run's intervals say (the rows of \
+         `yield-now` and `blocking-retry`, which wait on the same timer, are a second gauge).",
         extra.join(", ")
     );
     if far.is_empty() {
