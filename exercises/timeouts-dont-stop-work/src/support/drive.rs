@@ -10,6 +10,11 @@
 //! the answer, for as long as the job would take) how many of the abandoned copies ran to the
 //! end anyway. A heartbeat task beside the handler wakes every millisecond; the longest gap
 //! between its wake-ups is how long the handler kept the runtime's only worker to itself.
+//!
+//! One limit: the driver waits for every copy it knows of to show up in its step, so a copy
+//! left waiting in the blocking pool's queue (more copies than the pool has threads) would
+//! stall it. The scenarios keep Tokio's default pool of 512 threads, far above any run's
+//! copies.
 
 use std::future::Future;
 use std::sync::{Arc, Mutex};
