@@ -18,8 +18,7 @@
 //! reads its exit status.
 
 use std::panic::{self, AssertUnwindSafe};
-use std::sync::OnceLock;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Condvar, Mutex, OnceLock, PoisonError};
 use std::time::Duration;
 
 use rayon::prelude::*;
@@ -54,8 +53,10 @@ pub enum Offload {
     PanicHandler,
 }
 
-/// Panics the `panic-handler` pool's handler has seen.
-static HANDLED: AtomicU64 = AtomicU64::new(0);
+/// Panics the `panic-handler` pool's handler has seen, and a condition variable to wait on
+/// it: the handler runs on the pool's thread *after* the panic has unwound the closure (and
+/// dropped the reply's sender), so a caller that has its `Lost` may look before it has run.
+static HANDLED: (Mutex<u64>, Condvar) = (Mutex::new(0), Condvar::new());
 
 /// The pool of [`Offload::PanicHandler`], built once: two threads, and a handler that counts.
 fn handled_pool() -> &'static rayon::ThreadPool {
@@ -64,7 +65,9 @@ fn handled_pool() -> &'static rayon::ThreadPool {
         rayon::ThreadPoolBuilder::new()
             .num_threads(2)
             .panic_handler(|_| {
-                HANDLED.fetch_add(1, Ordering::Relaxed);
+                let (count, changed) = &HANDLED;
+                *count.lock().unwrap_or_else(PoisonError::into_inner) += 1;
+                changed.notify_all();
             })
             .build()
             .expect("a two-thread rayon pool")
@@ -73,7 +76,19 @@ fn handled_pool() -> &'static rayon::ThreadPool {
 
 /// Panics the `panic-handler` pool has absorbed so far (in this process).
 pub fn handled_panics() -> u64 {
-    HANDLED.load(Ordering::Relaxed)
+    *HANDLED.0.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Waits until the `panic-handler` pool has absorbed more than `seen` panics, or `limit` has
+/// passed (which only turns a handler that never runs into a failure instead of a hang);
+/// returns the count.
+pub fn wait_handled(seen: u64, limit: Duration) -> u64 {
+    let (count, changed) = &HANDLED;
+    let count = count.lock().unwrap_or_else(PoisonError::into_inner);
+    let (count, _) = changed
+        .wait_timeout_while(count, limit, |n| *n <= seen)
+        .unwrap_or_else(PoisonError::into_inner);
+    *count
 }
 
 impl Offload {

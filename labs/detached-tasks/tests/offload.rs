@@ -3,7 +3,9 @@
 
 use std::process::{Child, Command, Output, Stdio};
 
-use detached_tasks::offload::{Offload, OffloadError, handled_panics};
+use std::time::Duration;
+
+use detached_tasks::offload::{Offload, OffloadError, handled_panics, wait_handled};
 
 /// Starts the child; `.wait_with_output()` on the result waits for it.
 fn start(offload: &str) -> Child {
@@ -66,7 +68,12 @@ async fn caught_in_process_too_and_good_batches_are_scored() {
         Offload::PanicHandler.score(vec![0]).await,
         Err(OffloadError::Lost)
     );
-    assert_eq!(handled_panics(), before + 1, "the pool's handler saw it");
+    // The handler runs after the reply was dropped: wait for it, not for a while.
+    assert_eq!(
+        wait_handled(before, Duration::from_secs(10)),
+        before + 1,
+        "the pool's handler saw it"
+    );
     for offload in [Offload::Anti, Offload::Fixed, Offload::PanicHandler] {
         assert_eq!(offload.score(vec![4, 5]).await, Ok(vec![250_000, 200_000]));
     }
