@@ -32,9 +32,11 @@ pub struct Jitter(pub u64);
 impl Jitter {
     /// The draw for retry `retry` (SplitMix64 of the seed and the retry number).
     pub fn draw(self, retry: u32) -> u64 {
-        let mut z = self
-            .0
-            .wrapping_add(u64::from(retry).wrapping_add(1).wrapping_mul(0x9E37_79B9_7F4A_7C15));
+        let mut z = self.0.wrapping_add(
+            u64::from(retry)
+                .wrapping_add(1)
+                .wrapping_mul(0x9E37_79B9_7F4A_7C15),
+        );
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
         z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
         z ^ (z >> 31)

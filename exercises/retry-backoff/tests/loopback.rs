@@ -17,7 +17,11 @@ const JITTER: Jitter = Jitter(7);
 
 /// One call against a server answering `first` then `then`: the final status, the requests
 /// the server got, and the virtual time the call took.
-async fn call(config: &Config, first: Vec<StatusCode>, then: StatusCode) -> (Option<StatusCode>, usize, Duration) {
+async fn call(
+    config: &Config,
+    first: Vec<StatusCode>,
+    then: StatusCode,
+) -> (Option<StatusCode>, usize, Duration) {
     let server = Server::start(first, then).await;
     let client = client();
     let started = Instant::now();
@@ -45,17 +49,29 @@ fn slept(took: Duration, n: u32) -> bool {
 async fn a_429_is_retried_after_the_policys_wait() {
     let (status, requests, took) =
         call(&CONFIG, vec![StatusCode::TOO_MANY_REQUESTS], StatusCode::OK).await;
-    assert_eq!(status, Some(StatusCode::OK), "the 429 must be retried until the 200");
+    assert_eq!(
+        status,
+        Some(StatusCode::OK),
+        "the 429 must be retried until the 200"
+    );
     assert_eq!(requests, 2);
     assert!(slept(took, 1), "took {took:?}, the wait is {:?}", waits(1));
 }
 
 #[tokio::test(start_paused = true)]
 async fn three_503s_then_a_200_take_three_retries_and_their_waits() {
-    let (status, requests, took) =
-        call(&CONFIG, vec![StatusCode::SERVICE_UNAVAILABLE; 3], StatusCode::OK).await;
+    let (status, requests, took) = call(
+        &CONFIG,
+        vec![StatusCode::SERVICE_UNAVAILABLE; 3],
+        StatusCode::OK,
+    )
+    .await;
     assert_eq!((status, requests), (Some(StatusCode::OK), 4));
-    assert!(slept(took, 3), "took {took:?}, the waits are {:?}", waits(3));
+    assert!(
+        slept(took, 3),
+        "took {took:?}, the waits are {:?}",
+        waits(3)
+    );
 }
 
 #[tokio::test(start_paused = true)]
@@ -71,7 +87,11 @@ async fn it_gives_up_after_exactly_max_retries_retries() {
             max_retries as usize + 1,
             "max_retries = {max_retries}: one attempt and {max_retries} retries"
         );
-        assert_eq!(status, Some(StatusCode::TOO_MANY_REQUESTS), "the last answer");
+        assert_eq!(
+            status,
+            Some(StatusCode::TOO_MANY_REQUESTS),
+            "the last answer"
+        );
     }
 }
 

@@ -65,7 +65,9 @@ fn check(config: &Config, draws: [u64; 2]) -> Result<(), String> {
         }
         for wait in [a, b] {
             if wait > curve {
-                return Err(format!("retry {retry} waits {wait:?}, above its curve {curve:?}"));
+                return Err(format!(
+                    "retry {retry} waits {wait:?}, above its curve {curve:?}"
+                ));
             }
             if wait > config.cap {
                 return Err(format!("retry {retry} waits {wait:?}, over the cap"));
@@ -105,5 +107,8 @@ fn the_chapter_configuration_keeps_every_rule() {
         .map(|d| delay(&config, 4, d.wrapping_mul(0x9E37_79B9_7F4A_7C15)))
         .collect();
     let curve = ceiling(&config, 4);
-    assert!(waits.iter().any(|&w| w > curve * 3 / 4), "no wait near the curve");
+    assert!(
+        waits.iter().any(|&w| w > curve * 3 / 4),
+        "no wait near the curve"
+    );
 }

@@ -120,9 +120,11 @@ impl Jitter {
     pub fn draw(self, retry: u32) -> u64 {
         // SplitMix64 of the seed moved by the retry number: one multiply-xorshift chain, and
         // every retry's draw independent of the others.
-        let mut z = self
-            .seed
-            .wrapping_add(u64::from(retry).wrapping_add(1).wrapping_mul(0x9E37_79B9_7F4A_7C15));
+        let mut z = self.seed.wrapping_add(
+            u64::from(retry)
+                .wrapping_add(1)
+                .wrapping_mul(0x9E37_79B9_7F4A_7C15),
+        );
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
         z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
         z ^ (z >> 31)
@@ -203,7 +205,10 @@ mod tests {
         let ms: Vec<u128> = (0..=9)
             .map(|n| config.expected_ceiling(n).as_millis())
             .collect();
-        assert_eq!(ms, [0, 100, 200, 400, 800, 1_600, 3_200, 6_400, 10_000, 10_000]);
+        assert_eq!(
+            ms,
+            [0, 100, 200, 400, 800, 1_600, 3_200, 6_400, 10_000, 10_000]
+        );
         assert_eq!(config.expected_ceiling(u32::MAX), config.cap);
     }
 

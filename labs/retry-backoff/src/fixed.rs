@@ -35,9 +35,10 @@ impl Backoff for Policy {
         };
         let base = config.base.as_nanos();
         // base × 2^exponent; a factor or a product past 128 bits is past every cap (a
-        // `Duration` is below 2⁹⁴ ns), unless the base is zero.
+        // `Duration` is below 2⁹⁴ ns), so saturating is exact after the `min`, unless the base
+        // is zero.
         let grown = match 1_u128.checked_shl(exponent) {
-            Some(factor) => base.checked_mul(factor).unwrap_or(u128::MAX),
+            Some(factor) => base.saturating_mul(factor),
             None if base == 0 => 0,
             None => u128::MAX,
         };
@@ -63,7 +64,10 @@ pub async fn call<R: Request>(
     let mut retries = 0;
     loop {
         // `send()` returns a 429 as `Ok`: only the status says it failed.
-        let error = match request().await.and_then(reqwest::Response::error_for_status) {
+        let error = match request()
+            .await
+            .and_then(reqwest::Response::error_for_status)
+        {
             Ok(response) => return Ok(response),
             Err(error) => error,
         };

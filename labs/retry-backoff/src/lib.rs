@@ -70,6 +70,8 @@ pub use contract::{Backoff, Config, Jitter, Sent};
 /// The trait that lists and names the variants: `Variant::all()`, `.name()`, `Variant::named`.
 pub use evidence::Variants;
 pub use memory::Memory;
+/// The status codes the scripts and the tests speak in.
+pub use reqwest::StatusCode;
 pub use script::Script;
 pub use server::Server;
 pub use variants::{Faults, Variant};

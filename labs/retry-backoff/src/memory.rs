@@ -58,16 +58,30 @@ impl Memory {
 
     /// The requests so far.
     pub fn requests(&self) -> usize {
-        self.inner.log.lock().expect("no answer panics").arrivals.len()
+        self.inner
+            .log
+            .lock()
+            .expect("no answer panics")
+            .arrivals
+            .len()
     }
 
     /// When each request arrived, since the server started.
     pub fn arrivals(&self) -> Vec<Duration> {
-        self.inner.log.lock().expect("no answer panics").arrivals.clone()
+        self.inner
+            .log
+            .lock()
+            .expect("no answer panics")
+            .arrivals
+            .clone()
     }
 
     /// The most requests within one `window`, from `from` on.
     pub fn peak(&self, window: Duration, from: Duration) -> usize {
-        self.inner.log.lock().expect("no answer panics").peak(window, from)
+        self.inner
+            .log
+            .lock()
+            .expect("no answer panics")
+            .peak(window, from)
     }
 }

@@ -19,7 +19,10 @@ pub async fn call<R: Request>(
 ) -> Sent {
     let mut retry_count = 0;
     loop {
-        let error = match request().await.and_then(reqwest::Response::error_for_status) {
+        let error = match request()
+            .await
+            .and_then(reqwest::Response::error_for_status)
+        {
             Ok(response) => return Ok(response),
             Err(error) => error,
         };

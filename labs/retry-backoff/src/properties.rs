@@ -49,6 +49,20 @@ pub fn close(actual: Duration, expected: Duration) -> bool {
     (a - e).abs() <= e * 1e-6 + 1.0
 }
 
+/// `1 attempt`, `3 attempts`.
+pub fn attempts(n: usize) -> String {
+    if n == 1 {
+        "1 attempt".into()
+    } else {
+        format!("{n} attempts")
+    }
+}
+
+/// A final status as the tables write it: `429`, or `a panic`.
+pub fn status(status: Option<StatusCode>) -> String {
+    status.map_or_else(|| "a panic".into(), |s| s.as_u16().to_string())
+}
+
 fn first(slot: &mut Option<String>, witness: impl FnOnce() -> String) {
     if slot.is_none() {
         *slot = Some(witness());
@@ -78,12 +92,18 @@ pub fn check_policy(policy: &dyn Backoff, config: &Config, seeds: [u64; 2]) -> P
         let longest = ceiling.max(da).max(db);
         if longest > config.cap {
             first(&mut report.over_cap, || {
-                format!("retry {retry} can wait {longest:?}, over the cap of {:?}", config.cap)
+                format!(
+                    "retry {retry} can wait {longest:?}, over the cap of {:?}",
+                    config.cap
+                )
             });
         }
         if da.max(db) > ceiling {
             first(&mut report.above_ceiling, || {
-                format!("retry {retry} waits {:?}, above its curve {ceiling:?}", da.max(db))
+                format!(
+                    "retry {retry} waits {:?}, above its curve {ceiling:?}",
+                    da.max(db)
+                )
             });
         }
         let expected = match previous {
@@ -100,7 +120,9 @@ pub fn check_policy(policy: &dyn Backoff, config: &Config, seeds: [u64; 2]) -> P
         if let Some((last, before)) = previous {
             if ceiling < before {
                 first(&mut report.decreases, || {
-                    format!("retry {retry} waits up to {ceiling:?}, less than retry {last}'s {before:?}")
+                    format!(
+                        "retry {retry} waits up to {ceiling:?}, less than retry {last}'s {before:?}"
+                    )
                 });
             }
         }
@@ -195,8 +217,8 @@ pub fn check_loop(variant: Variant, config: &Config, seed: u64) -> LoopReport {
         } else if run.attempts != max_retries as usize + 1 {
             first(&mut report.wrong_count, || {
                 format!(
-                    "max_retries = {max_retries}: {} attempts, not {}",
-                    run.attempts,
+                    "max_retries = {max_retries}: {}, not {}",
+                    attempts(run.attempts),
                     max_retries + 1
                 )
             });
@@ -215,13 +237,19 @@ pub fn check_loop(variant: Variant, config: &Config, seed: u64) -> LoopReport {
     );
     if once.status != Some(StatusCode::OK) || once.attempts != 2 {
         report.misses_429 = Some(format!(
-            "429 then 200: {} attempts, ending in {:?}",
-            once.attempts, once.status
+            "429 then 200: {}, ending in {}",
+            attempts(once.attempts),
+            status(once.status)
         ));
     }
-    let missing = run(variant, &retrying, seed, Script::always(StatusCode::NOT_FOUND));
+    let missing = run(
+        variant,
+        &retrying,
+        seed,
+        Script::always(StatusCode::NOT_FOUND),
+    );
     if missing.attempts != 1 {
-        report.retries_404 = Some(format!("404: {} attempts", missing.attempts));
+        report.retries_404 = Some(format!("404: {}", attempts(missing.attempts)));
     }
     // A deadline shorter than the waits of twenty retries.
     let deadline = config.base.saturating_mul(20);

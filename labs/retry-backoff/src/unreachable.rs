@@ -19,7 +19,10 @@ pub async fn call<R: Request>(
     mut request: R,
 ) -> Sent {
     for attempt in 0..config.max_retries {
-        match request().await.and_then(reqwest::Response::error_for_status) {
+        match request()
+            .await
+            .and_then(reqwest::Response::error_for_status)
+        {
             Ok(response) => return Ok(response),
             Err(error) if attempt < config.max_retries - 1 && is_retryable(&error) => {
                 sleep(policy.delay(config, attempt + 1, jitter)).await;

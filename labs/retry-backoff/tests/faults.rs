@@ -20,9 +20,8 @@ fn every_variant_has_exactly_the_faults_it_claims() {
         .iter()
         .filter_map(|&v| {
             let found = found(v, &configs, &GRID_SEEDS);
-            (found != v.faults()).then(|| {
-                format!("{v}: claims {:?}\n   found {found:?}", v.faults())
-            })
+            (found != v.faults())
+                .then(|| format!("{v}: claims {:?}\n   found {found:?}", v.faults()))
         })
         .collect();
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));

@@ -12,14 +12,21 @@ fn stampede(variant: Variant) -> herd::Stampede {
 fn without_jitter_each_retry_is_the_whole_herd_and_with_it_a_fraction() {
     let lockstep = stampede(Variant::U32Pow);
     let jittered = stampede(Variant::Fixed);
-    assert_eq!(lockstep.peak, Herd::USUAL.clients, "every client in one window");
+    assert_eq!(
+        lockstep.peak,
+        Herd::USUAL.clients,
+        "every client in one window"
+    );
     assert!(
         jittered.peak * 3 <= lockstep.peak,
         "jitter spreads the retries: peak {} against {}",
         jittered.peak,
         lockstep.peak
     );
-    assert!(jittered.served > lockstep.served, "{jittered:?} against {lockstep:?}");
+    assert!(
+        jittered.served > lockstep.served,
+        "{jittered:?} against {lockstep:?}"
+    );
     assert_eq!(jittered.served, Herd::USUAL.clients, "{jittered:?}");
 }
 

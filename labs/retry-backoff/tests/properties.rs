@@ -8,9 +8,9 @@
 use std::time::Duration;
 
 use proptest::prelude::*;
+use reqwest::StatusCode;
 use retry_backoff::properties::{LoopReport, check_loop, check_policy, run};
 use retry_backoff::{Config, Script, Variant};
-use reqwest::StatusCode;
 
 /// A configuration: a base from 1 ms to 10 s, a cap from the base to 10 000 times it.
 fn config() -> impl Strategy<Value = Config> {

@@ -11,9 +11,9 @@
 use std::time::Duration;
 
 use clap::Parser;
+use reqwest::StatusCode;
 use retry_backoff::server::{self, Server};
 use retry_backoff::{Config, Jitter, Script, Variant};
-use reqwest::StatusCode;
 use tokio::time::Instant;
 
 /// Call a loopback server that answers 429 a few times, through one variant's retry loop.
