@@ -5,8 +5,9 @@
 //! right: 200 ms, 400 ms, 800 ms. Nothing bounds it, though. By retry 10 a client waits 102 s
 //! for a server that was back after one; by retry 20, 29 hours. And the arithmetic is plain
 //! `u64`: `base_ms × 2ⁿ` overflows once the product passes 2⁶⁴ ms (retry 58 with a base of
-//! 100 ms), where a debug build panics and a release build wraps, to a wait of a few days, then
-//! to zero from retry 64 on, and the loop hammers the server with no wait at all. The first
+//! 100 ms), where a debug build panics and a release build wraps: to other absurd waits at
+//! first, then to zero from retry 62 on (`100 × 2⁶²` is `25 × 2⁶⁴`), and the loop hammers the
+//! server with no wait at all. The first
 //! retry also waits `2 × base`, not `base`. There is no jitter, so clients that failed together
 //! retry together, every time.
 

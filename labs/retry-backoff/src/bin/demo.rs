@@ -76,10 +76,13 @@ fn run(args: Args) -> anyhow::Result<()> {
         .iter()
         .map(|t| format!("{:.0}", t.as_secs_f64() * 1_000.0))
         .collect();
+    let requests = match arrivals.len() {
+        1 => "1 request".to_string(),
+        n => format!("{n} requests"),
+    };
     evidence::say!(
-        "{}: {} requests, ending in {status}, after {:.0} ms",
+        "{}: {requests}, ending in {status}, after {:.0} ms",
         args.variant,
-        arrivals.len(),
         took.as_secs_f64() * 1_000.0
     )?;
     evidence::say!("requests at (ms): {}", times.join(" "))?;
