@@ -28,8 +28,12 @@ pub fn wait(d: Duration) -> String {
         format!("{:.0} min", s / 60.0)
     } else if s < 172_800.0 {
         format!("{:.1} h", s / 3_600.0)
-    } else {
+    } else if s < 86_400.0 * 100_000.0 {
         format!("{:.0} days", s / 86_400.0)
+    } else {
+        // An overflow's wrapped wait: only its order of magnitude matters, and it must not
+        // widen the table.
+        format!("{:.1e} days", s / 86_400.0)
     }
 }
 
