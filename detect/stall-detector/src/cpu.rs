@@ -42,6 +42,21 @@ fn parse(text: &str) -> Option<CpuTimes> {
     })
 }
 
+/// Nanoseconds the thread spent runnable but waiting for a core between two readings.
+///
+/// A poll that was long only because the thread waited this long (another process, or
+/// another of this process's threads, held every core) is the machine's doing, not the
+/// poll's: the detector excuses it when what is left is under the slow threshold.
+pub fn waited(before: CpuTimes, after: CpuTimes) -> u64 {
+    after.waiting_ns.saturating_sub(before.waiting_ns)
+}
+
+/// Whether a poll of `duration_ns` was slow only because its thread waited `waited_ns` for a
+/// core: what is left is under `slow_ns`.
+pub fn only_waited(duration_ns: u64, waited_ns: u64, slow_ns: u64) -> bool {
+    duration_ns.saturating_sub(waited_ns) < slow_ns
+}
+
 /// What a long poll spent its time on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -107,6 +122,24 @@ mod tests {
         assert_eq!(Class::of(at(5, 5), at(6, 5), 10 * ms), Class::Blocked);
         assert_eq!(Class::of(at(0, 0), at(5, 0), 10 * ms), Class::Mixed);
         assert_eq!(Class::of(at(0, 0), at(5, 0), 0), Class::Unknown);
+    }
+
+    #[test]
+    fn the_wait_for_a_core_is_the_growth_of_the_second_field() {
+        assert_eq!(waited(at(3, 2), at(4, 9)), 7_000_000);
+        // A reading that went backwards (never seen, but not ours to trust) waited nothing.
+        assert_eq!(waited(at(3, 9), at(4, 2)), 0);
+    }
+
+    #[test]
+    fn a_poll_is_excused_only_when_the_wait_explains_all_but_a_short_poll() {
+        let ms = 1_000_000;
+        // 4 ms long, 3.5 ms of it preempted: half a millisecond of its own, under 1 ms.
+        assert!(only_waited(4 * ms, 3 * ms + ms / 2, ms));
+        // 4 ms long, 2 ms preempted: still 2 ms of its own, slow by itself.
+        assert!(!only_waited(4 * ms, 2 * ms, ms));
+        // Nothing waited: a slow poll stays slow.
+        assert!(!only_waited(4 * ms, 0, ms));
     }
 
     #[test]

@@ -236,11 +236,18 @@ impl Recorder {
             .is_ok();
         let slow = duration >= self.config.thresholds.slow_ns;
         let handed_off = !ours || slot.handed_off.load(Relaxed) >= open.seq;
-        let class = if slow {
+        let (class, waited) = if slow {
             self.classify(slot, &open, ended)
         } else {
-            Class::Unknown
+            (Class::Unknown, None)
         };
+        // Long only because the thread waited for a core (a busy machine preempted it): what
+        // is left of the poll was short, so it blocked nothing of its own doing. Only the wait
+        // after the watchdog's reading is known, so a poll is excused on that part alone.
+        let preempted = slow
+            && !handed_off
+            && waited
+                .is_some_and(|w| cpu::only_waited(duration, w, self.config.thresholds.slow_ns));
         {
             let mut tallies = lock(&slot.tallies);
             let index = open.location as usize;
@@ -253,6 +260,7 @@ impl Recorder {
             if slow {
                 tally.slow += 1;
                 tally.excused += u64::from(handed_off);
+                tally.preempted += u64::from(preempted);
                 tally.classes.add(class);
             }
         }
@@ -262,6 +270,7 @@ impl Recorder {
                 duration_ns: duration,
                 class,
                 handed_off,
+                preempted,
                 running: false,
             });
             if duration >= self.config.thresholds.stall_ns {
@@ -277,14 +286,16 @@ impl Recorder {
         }
     }
 
-    /// What a long poll spent its time on, from the watchdog's reading to now.
-    fn classify(&self, slot: &Slot, open: &Open, ended: u64) -> Class {
+    /// What a long poll spent its time on, from the watchdog's reading to now, and how long
+    /// of that the thread waited for a core.
+    fn classify(&self, slot: &Slot, open: &Open, ended: u64) -> (Class, Option<u64>) {
         let sample = lock(&slot.sample).filter(|(seq, _, _)| *seq == open.seq);
         match (sample, cpu::read(self.thread_id())) {
-            (Some((_, at, before)), Some(after)) => {
-                Class::of(before, after, ended.saturating_sub(at))
-            }
-            _ => Class::Unknown,
+            (Some((_, at, before)), Some(after)) => (
+                Class::of(before, after, ended.saturating_sub(at)),
+                Some(cpu::waited(before, after)),
+            ),
+            _ => (Class::Unknown, None),
         }
     }
 
@@ -408,6 +419,8 @@ impl Recorder {
                     duration_ns: ns,
                     class: Class::Unknown,
                     handed_off: false,
+                    // Still running: whatever it waited so far, it holds its worker now.
+                    preempted: false,
                     running: true,
                 });
             }

@@ -36,6 +36,10 @@ pub struct LocationReport {
     pub slow: u64,
     /// Slow polls that `block_in_place` handed their worker off during.
     pub excused: u64,
+    /// Slow polls that were slow only because their thread waited for a core (preempted on a
+    /// busy machine): excused as well.
+    #[serde(default)]
+    pub preempted: u64,
     /// The longest poll, in ns.
     pub max_ns: u64,
     /// The median poll, in ns (the upper bound of its histogram bucket).
@@ -106,6 +110,9 @@ pub struct LongPoll {
     pub class: Class,
     /// Whether `block_in_place` handed its worker to another thread meanwhile.
     pub handed_off: bool,
+    /// Whether it was long only because its thread waited for a core.
+    #[serde(default)]
+    pub preempted: bool,
     /// Whether it was still running when the report was taken.
     pub running: bool,
 }
@@ -119,6 +126,8 @@ pub struct Tally {
     pub slow: u64,
     /// Slow polls handed off by `block_in_place`.
     pub excused: u64,
+    /// Slow polls that only waited for a core.
+    pub preempted: u64,
     /// The longest, in ns.
     pub max_ns: u64,
     /// Slow polls by class.
@@ -131,6 +140,7 @@ impl Tally {
         self.histogram.merge(&other.histogram);
         self.slow += other.slow;
         self.excused += other.excused;
+        self.preempted += other.preempted;
         self.max_ns = self.max_ns.max(other.max_ns);
         self.classes.merge(&other.classes);
     }
@@ -152,7 +162,8 @@ impl Tally {
         let counts = long_poll::Counts {
             polls,
             slow,
-            excused: self.excused,
+            // Both kinds of excuse are the same to the rule: slow polls that blocked no one.
+            excused: self.excused + self.preempted,
             max_ns: Some(max_ns),
         };
         LocationReport {
@@ -160,6 +171,7 @@ impl Tally {
             polls,
             slow,
             excused: self.excused,
+            preempted: self.preempted,
             max_ns,
             p50_ns: self.histogram.percentile(50.0),
             p99_ns: self.histogram.percentile(99.0),
@@ -240,6 +252,9 @@ impl fmt::Display for Report {
             if l.excused > 0 {
                 write!(f, ", {} in block_in_place", l.excused)?;
             }
+            if l.preempted > 0 {
+                write!(f, ", {} only waited for a core", l.preempted)?;
+            }
             writeln!(f)?;
         }
         for poll in self.worst.iter().take(5) {
@@ -251,6 +266,8 @@ impl fmt::Display for Report {
                 poll.class.name(),
                 if poll.handed_off {
                     ", block_in_place"
+                } else if poll.preempted {
+                    ", waited for a core"
                 } else {
                     ""
                 },
@@ -334,6 +351,7 @@ mod tests {
                 duration_ns: 30 * MS,
                 class: Class::CpuBound,
                 handed_off: false,
+                preempted: false,
                 running: false,
             }],
             stalls_reported_live: 0,

@@ -29,7 +29,8 @@
 //! threads, the way a host language's thread pool would call in. [`round_trip`] is the limit
 //! under the shared runtime (a bare hand-off to another thread and back), and [`hops`] counts
 //! the context switches a call costs, so the chapter can say where the shared runtime's time
-//! beyond that limit goes.
+//! beyond that limit goes. [`paired`] times two bridges in alternation, round by round, for a
+//! headline ratio that a drifting machine does not move.
 
 pub mod anti;
 pub mod contract;
@@ -37,6 +38,7 @@ pub mod fixed;
 pub mod footprint;
 pub mod hops;
 pub mod host;
+pub mod paired;
 pub mod per_thread;
 pub mod round_trip;
 pub mod variants;

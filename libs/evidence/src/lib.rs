@@ -10,7 +10,8 @@
 //!   how sure we are (the 95% confidence interval).
 //! - [`stamp`] collects the [`Stamp`]: CPU, OS, compiler, Tokio version, date, commit and
 //!   measurement mode, rendered as one markdown line that goes under every generated
-//!   fragment. [`fragment`] writes those fragments, and [`svg`] stamps plots.
+//!   fragment. [`fragment`] writes those fragments, and [`svg`] stamps plots; with the `plot`
+//!   feature, `plot` draws the frame every probe's plot shares.
 //!
 //! It is also the lab kit's skeleton for probes and demos, so that what every lab repeats is
 //! written once: [`cli`] (the probe's command line, its run context, the one `fn main`),
@@ -55,6 +56,8 @@ pub mod fragment;
 pub mod limit;
 pub mod number;
 pub mod palette;
+#[cfg(feature = "plot")]
+pub mod plot;
 pub mod stamp;
 pub mod svg;
 pub mod variant;

@@ -5,12 +5,12 @@
 //! The model that must fail cannot fail in this process: when loom finds a deadlock it
 //! panics from inside its scheduler, which aborts the whole test binary. So it is an
 //! `#[ignore]`d test, and a normal test re-runs this very binary with only that model
-//! selected, then reads the child's exit status and its report.
+//! selected (`child_test::run_ignored`), then reads the child's exit status and its
+//! report.
 
 #![cfg(feature = "loom")]
 
-use std::process::Command;
-
+use child_test::run_ignored;
 use graceful_shutdown_loom::sync::{Arc, thread};
 use graceful_shutdown_loom::{Listen, Shutdown};
 
@@ -45,30 +45,13 @@ fn model_listener_after_the_check() {
 
 #[test]
 fn a_listener_created_after_the_check_misses_the_signal() {
-    let output = Command::new(std::env::current_exe().expect("the test binary's path"))
-        .args([
-            "model_listener_after_the_check",
-            "--exact",
-            "--ignored",
-            "--nocapture",
-            "--test-threads=1",
-        ])
-        .env("RUST_BACKTRACE", "0")
-        .output()
-        .expect("cannot start the test binary again");
-    let report = format!(
-        "{}{}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let report = run_ignored("model_listener_after_the_check");
     // loom's own words when every thread is blocked: "deadlock; threads = [...]".
     assert!(
-        !output.status.success() && report.contains("deadlock; threads"),
-        "loom should have found the lost wake-up; it reported:\n{report}"
+        report.failed_with("deadlock; threads"),
+        "loom should have found the lost wake-up; it reported:\n{}",
+        report.output
     );
-    let line = report
-        .lines()
-        .find(|line| line.contains("deadlock; threads"))
-        .unwrap_or_default();
+    let line = report.line_with("deadlock; threads");
     println!("loom: {line}");
 }

@@ -6,12 +6,12 @@
 //! from inside its scheduler, which aborts the whole test binary; a failed assertion inside a
 //! model is not something to `#[should_panic]` on either, since it would hide which failure it
 //! was. So each such model is an `#[ignore]`d test, and a normal test re-runs this very binary
-//! with only that model selected, then reads the child's exit status and its report.
+//! with only that model selected (`child_test::run_ignored`), then reads the child's exit
+//! status and its report.
 
 #![cfg(feature = "loom")]
 
-use std::process::Command;
-
+use child_test::run_ignored;
 use locks_across_await_loom::sync::{Arc, thread};
 use locks_across_await_loom::{Accounts, Ledger, LockOrder, Strategy};
 
@@ -52,45 +52,6 @@ fn three_deposits(strategy: Strategy) {
     });
 }
 
-/// What a model run in a child process reported.
-struct Report {
-    succeeded: bool,
-    output: String,
-}
-
-impl Report {
-    /// The first line of the report that contains `needle`.
-    fn line_with(&self, needle: &str) -> &str {
-        self.output
-            .lines()
-            .find(|line| line.contains(needle))
-            .unwrap_or_default()
-    }
-}
-
-/// Runs the ignored test `name` of this binary, alone, in a child process.
-fn run_in_child(name: &str) -> Report {
-    let output = Command::new(std::env::current_exe().expect("the test binary's path"))
-        .args([
-            name,
-            "--exact",
-            "--ignored",
-            "--nocapture",
-            "--test-threads=1",
-        ])
-        .env("RUST_BACKTRACE", "0")
-        .output()
-        .expect("cannot start the test binary again");
-    Report {
-        succeeded: output.status.success(),
-        output: format!(
-            "{}{}",
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
-        ),
-    }
-}
-
 #[test]
 fn in_one_global_order_opposite_transfers_never_deadlock() {
     opposite_transfers(LockOrder::Global);
@@ -104,10 +65,10 @@ fn model_opposite_transfers_in_argument_order() {
 
 #[test]
 fn in_argument_order_opposite_transfers_deadlock() {
-    let report = run_in_child("model_opposite_transfers_in_argument_order");
+    let report = run_ignored("model_opposite_transfers_in_argument_order");
     // loom's own words when every thread is blocked: "deadlock; threads = [...]".
     assert!(
-        !report.succeeded && report.output.contains("deadlock; threads"),
+        report.failed_with("deadlock; threads"),
         "loom should have found the deadlock; it reported:\n{}",
         report.output
     );
@@ -137,9 +98,9 @@ fn model_release_and_write() {
 
 #[test]
 fn release_and_write_loses_a_deposit() {
-    let report = run_in_child("model_release_and_write");
+    let report = run_ignored("model_release_and_write");
     assert!(
-        !report.succeeded && report.output.contains("a deposit was lost"),
+        report.failed_with("a deposit was lost"),
         "loom should have found the lost deposit; it reported:\n{}",
         report.output
     );

@@ -13,10 +13,70 @@ use evidence::number::time;
 use evidence::{Group, Ratio, Variants};
 use runtime_per_call::Variant;
 use runtime_per_call::hops::{self, Hops};
+use runtime_per_call::paired::{Paired, Round};
 use runtime_per_call::round_trip::RoundTrip;
 
 /// Calls per count: enough that two reads of `/proc` are nothing next to them.
 const CALLS: u64 = 5_000;
+
+/// Rounds per paired run: the median of 300 ratios moves by a few percent at most between
+/// runs in one state of the machine, and a run takes well under a second.
+const ROUNDS: u32 = 300;
+/// A round of `anti` against `fixed`: two runtimes built and dropped (about 0.5 ms), twenty
+/// calls through the shared one (about as long again).
+const ANTI_ROUND: Round = Round {
+    numerator: 2,
+    denominator: 20,
+};
+/// A round of `fixed` against its limit: the two cost about the same, so as many calls each.
+const LIMIT_ROUND: Round = Round {
+    numerator: 20,
+    denominator: 20,
+};
+/// How far apart two runs' headlines may be for the chapter to call the headline reproduced.
+pub const AGREEMENT: f64 = 0.15;
+
+/// One paired run: `anti` against `fixed`, and `fixed` against its limit.
+#[derive(Debug, Clone)]
+pub struct PairedRun {
+    pub anti_fixed: Paired,
+    pub fixed_limit: Paired,
+}
+
+/// Times `anti` against `fixed` and `fixed` against the limit in alternation (see
+/// [`runtime_per_call::paired`]).
+pub fn paired_run() -> PairedRun {
+    let anti = Variant::Anti.bridge();
+    let fixed = Variant::Fixed.bridge();
+    let limit = RoundTrip::new();
+    // Warm: the shared runtime and the limit's thread exist before the first round.
+    let _ = fixed.call(0);
+    limit.call(0);
+    let anti_fixed = Paired::measure(
+        ROUNDS,
+        ANTI_ROUND,
+        |key| {
+            let _ = anti.call(key);
+        },
+        |key| {
+            let _ = fixed.call(key);
+        },
+    );
+    let fixed_limit = Paired::measure(
+        ROUNDS,
+        LIMIT_ROUND,
+        |key| {
+            let _ = fixed.call(key);
+        },
+        |key| {
+            limit.call(key);
+        },
+    );
+    PairedRun {
+        anti_fixed,
+        fixed_limit,
+    }
+}
 
 /// The context switches of every bridge and of the limit, on this thread.
 pub fn count_hops() -> Vec<(String, Option<Hops>)> {
@@ -46,9 +106,14 @@ pub fn count_hops() -> Vec<(String, Option<Hops>)> {
     counted
 }
 
-/// The fragment: ratios from criterion's `single-caller` group and the hop counts.
-pub fn render(group: &anyhow::Result<Group>, counted: &[(String, Option<Hops>)]) -> String {
-    let mut out = String::new();
+/// The fragment: the paired headline of two runs, ratios from criterion's `single-caller`
+/// group, and the hop counts.
+pub fn render(
+    runs: [&PairedRun; 2],
+    group: &anyhow::Result<Group>,
+    counted: &[(String, Option<Hops>)],
+) -> String {
+    let mut out = paired_lines(runs);
     let hops_of = |name: &str| {
         counted
             .iter()
@@ -138,6 +203,58 @@ pub fn render(group: &anyhow::Result<Group>, counted: &[(String, Option<Hops>)])
             }
         }
     }
+    out
+}
+
+/// The headline as two paired runs measured it, and whether they agree.
+fn paired_lines([first, second]: [&PairedRun; 2]) -> String {
+    let mut out = String::new();
+    let show = |p: &Paired| {
+        let (low, high) = p.quartiles();
+        format!(
+            "**{:.1}×** (middle half of the rounds {low:.1}–{high:.1}×)",
+            p.median()
+        )
+    };
+    let _ = writeln!(
+        out,
+        "- **The headline, paired**: {} rounds per run, each timing {} `anti` calls and then {} \
+         `fixed` calls back to back; the median of the rounds' ratios. Run 1: `anti` takes {} \
+         as long as `fixed`; run 2: {}.",
+        first.anti_fixed.rounds(),
+        ANTI_ROUND.numerator,
+        ANTI_ROUND.denominator,
+        show(&first.anti_fixed),
+        show(&second.anti_fixed),
+    );
+    let apart = first.anti_fixed.disagreement(&second.anti_fixed);
+    let verdict = if apart <= AGREEMENT {
+        format!(
+            "The two runs agree within {:.0}% (the bar is ±{:.0}%).",
+            apart * 100.0,
+            AGREEMENT * 100.0
+        )
+    } else {
+        format!(
+            "The two runs are {:.0}% apart, more than the ±{:.0}% bar: the machine changed \
+             state between them, and this run's headline is not reproduced.",
+            apart * 100.0,
+            AGREEMENT * 100.0
+        )
+    };
+    let _ = writeln!(
+        out,
+        "  {verdict} `fixed` took a median of {} per call in these rounds ({} in run 2).",
+        time(first.anti_fixed.denominator_median().as_secs_f64() * 1e9),
+        time(second.anti_fixed.denominator_median().as_secs_f64() * 1e9),
+    );
+    let _ = writeln!(
+        out,
+        "- **`fixed` against its limit, paired** ({} calls of each per round): run 1 {}, run 2 {}.",
+        LIMIT_ROUND.numerator,
+        show(&first.fixed_limit),
+        show(&second.fixed_limit),
+    );
     out
 }
 

@@ -7,19 +7,15 @@
 //! exactly as `fixed` does at every rate would hide under its line, so the legend names them
 //! on `fixed`'s line instead (the table lists them all).
 
-use anyhow::{Result, anyhow};
+use anyhow::Result;
 use evidence::number::tick;
+use evidence::plot::plotters::prelude::*;
+use evidence::plot::{framed, plot_error};
 use evidence::{Stamp, Variants, palette};
-use plotters::prelude::*;
 use timers_in_loops::Variant;
 
 use crate::experiments::{PERIOD, RatePoint};
 use crate::tables::OWN_COLUMN;
-
-/// Width and height of the picture, in pixels (it scales down to the book's column).
-const SIZE: (u32, u32) = (900, 520);
-/// Height of the caption band under the chart.
-const CAPTION_HEIGHT: u32 = 70;
 
 /// The plot of the sweep; the point with no message has no x and stays in the table.
 pub fn rates(points: &[RatePoint], lab: &str, by: &str, stamp: &Stamp) -> Result<String> {
@@ -39,12 +35,10 @@ pub fn rates(points: &[RatePoint], lab: &str, by: &str, stamp: &Stamp) -> Result
         .filter(|v| !drawn.contains(v))
         .map(|v| v.name())
         .collect();
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();
-        root.fill(&WHITE).map_err(plot_error)?;
-        let (chart_area, caption_area) = root.split_vertically(SIZE.1 - CAPTION_HEIGHT);
-        let mut chart = ChartBuilder::on(&chart_area)
+    let note = "Paused time: exact counts over ten virtual minutes; each tick's action takes a \
+                tenth of the period.";
+    framed(note, (by, stamp), |area| {
+        let mut chart = ChartBuilder::on(area)
             .caption(
                 format!("{lab}: periodic ticks against the message rate"),
                 ("sans-serif", 22),
@@ -109,26 +103,6 @@ pub fn rates(points: &[RatePoint], lab: &str, by: &str, stamp: &Stamp) -> Result
             .draw()
             .map_err(plot_error)?;
 
-        let style = ("sans-serif", 12).into_font().color(&RGBColor(90, 90, 90));
-        let mut lines = vec![
-            "Paused time: exact counts over ten virtual minutes; each tick's action takes a tenth of the period."
-                .to_string(),
-        ];
-        lines.extend(evidence::svg::wrap(&stamp.plain(), 130));
-        for (i, line) in lines.iter().enumerate() {
-            caption_area
-                .draw(&Text::new(
-                    line.as_str(),
-                    (16, 8 + 16 * i as i32),
-                    style.clone(),
-                ))
-                .map_err(plot_error)?;
-        }
-        root.present().map_err(plot_error)?;
-    }
-    Ok(evidence::svg::with_stamp_comment(svg, by, &stamp.plain()))
-}
-
-fn plot_error<E: std::fmt::Debug>(err: E) -> anyhow::Error {
-    anyhow!("cannot draw the plot: {err:?}")
+        Ok(())
+    })
 }

@@ -11,17 +11,14 @@
 //! on the labelled ones too, which draws every labelled line twice. A count of events is
 //! whole, so its axis never gets a tick between two whole numbers.
 
-use anyhow::{Result, anyhow};
+use anyhow::Result;
 use evidence::number::{count, tick};
+use evidence::plot::plotters::prelude::*;
+use evidence::plot::{framed, plot_error};
 use evidence::{Stamp, Variants, palette};
-use plotters::prelude::*;
 
 use crate::timeline::{Run, Sample};
 
-/// Width and height of the picture, in pixels.
-const SIZE: (u32, u32) = (900, 520);
-/// Height of the caption band under the chart.
-const CAPTION_HEIGHT: u32 = 70;
 /// Labelled ticks per axis at most (plotters' default).
 const TICKS: usize = 10;
 
@@ -93,12 +90,8 @@ fn line_chart(
         .fold(0.0_f64, f64::max)
         .max(1.0);
     let y_top = y_max * 1.08;
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();
-        root.fill(&WHITE).map_err(plot_error)?;
-        let (chart_area, caption_area) = root.split_vertically(SIZE.1 - CAPTION_HEIGHT);
-        let mut chart = ChartBuilder::on(&chart_area)
+    framed(note, (by, stamp), |area| {
+        let mut chart = ChartBuilder::on(area)
             .caption(title, ("sans-serif", 22))
             .margin(16)
             .x_label_area_size(50)
@@ -142,25 +135,8 @@ fn line_chart(
             .draw()
             .map_err(plot_error)?;
 
-        let style = ("sans-serif", 12).into_font().color(&RGBColor(90, 90, 90));
-        let mut lines = vec![note.to_string()];
-        lines.extend(evidence::svg::wrap(&stamp.plain(), 130));
-        for (i, line) in lines.iter().enumerate() {
-            caption_area
-                .draw(&Text::new(
-                    line.as_str(),
-                    (16, 8 + 16 * i as i32),
-                    style.clone(),
-                ))
-                .map_err(plot_error)?;
-        }
-        root.present().map_err(plot_error)?;
-    }
-    Ok(evidence::svg::with_stamp_comment(svg, by, &stamp.plain()))
-}
-
-fn plot_error<E: std::fmt::Debug>(err: E) -> anyhow::Error {
-    anyhow!("cannot draw the plot: {err:?}")
+        Ok(())
+    })
 }
 
 #[cfg(test)]
