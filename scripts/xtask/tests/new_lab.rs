@@ -169,9 +169,41 @@ fn bad_ids_are_refused_before_anything_is_written() {
     assert_eq!(snapshot(copy.path()), before);
 }
 
+/// Removes the labs from the copy, leaving the kit (libraries, commands, book skeleton).
+///
+/// A new lab builds on the kit alone, so that is all its build check needs. The bench's check
+/// in particular builds the root package, which depends on every lab: with them all in place,
+/// each lab added to the project would make this test build its dependencies too. Labs with a
+/// loom crate stay: the root manifest's `labs/*/loom` members pattern must match something.
+fn remove_labs(copy: &Path) {
+    let entries = fs::read_dir(copy.join("anti-patterns")).unwrap();
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.extension().is_none_or(|e| e != "toml") {
+            continue;
+        }
+        let id = path.file_stem().unwrap().to_str().unwrap().to_owned();
+        if copy.join("labs").join(&id).join("loom").is_dir() {
+            continue;
+        }
+        fs::remove_file(&path).unwrap();
+        for dir in [
+            format!("labs/{id}"),
+            format!("exercises/{id}"),
+            format!("book/src/generated/{id}"),
+        ] {
+            let _ = fs::remove_dir_all(copy.join(dir));
+        }
+        for file in [format!("benches/{id}.rs"), format!("book/src/labs/{id}.md")] {
+            let _ = fs::remove_file(copy.join(file));
+        }
+    }
+}
+
 #[test]
 fn the_scaffold_builds_lint_clean_and_its_exercise_fails_on_the_starter() {
     let copy = copy_checkout();
+    remove_labs(copy.path());
     new_lab::scaffold(copy.path(), &lab()).unwrap();
     // A target directory of its own, kept between runs so only the first one builds the
     // dependencies; `cargo` is the one running these tests.
