@@ -1,8 +1,10 @@
-//! Workshop exercise: Workers that poll a shared queue. Edit `src/pool.rs`, then run `cargo workshop`.
+//! Workshop exercise: workers that poll a shared queue. Edit `src/pool.rs`, then run
+//! `cargo workshop`.
 
 // `cargo workshop verify` builds the reference fix instead of your file through this feature.
 #[cfg_attr(feature = "reference", path = "../solution/pool.rs")]
 mod pool;
+pub mod support;
 
-// scaffold: replace this re-export with the exercise's own API.
-pub use pool::handle;
+pub use pool::build;
+pub use support::{Backlog, BoxFuture, Built, Job, Log, Pool, Queue, Record};

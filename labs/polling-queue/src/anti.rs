@@ -33,7 +33,6 @@ pub fn build(workers: usize) -> Built {
             let jobs = jobs.clone();
             let body: crate::contract::BoxFuture<'static, ()> = Box::pin(async move {
                 loop {
-                    // scan: expect(polling-queue)
                     tokio::time::sleep(POLL_INTERVAL).await;
                     // `pop` takes the last job pushed: LIFO.
                     let job = jobs.lock().expect("no panic").pop();
