@@ -235,5 +235,13 @@ impl Backlog {
     pub fn interleave(&self, producer: impl FnOnce() + Send + 'static) {
         *self.on_empty.lock().expect("no panic") = Some(Box::new(producer));
     }
-}
 
+    /// Runs the producer given to [`Backlog::interleave`] now, if no check has run it yet
+    /// (a pool that never looks at an empty backlog has no gap to push into).
+    pub fn release(&self) {
+        let producer = self.on_empty.lock().expect("no panic").take();
+        if let Some(producer) = producer {
+            producer();
+        }
+    }
+}

@@ -78,6 +78,14 @@ impl Pool {
         Some(id)
     }
 
+    /// Pushes the job of [`Pool::push_in_the_gap`] now if no check has yet found the backlog
+    /// empty (a pool that counts its jobs never looks at an empty backlog).
+    pub fn release_gap(&self) {
+        if let Some(backlog) = &self.backlog {
+            backlog.release();
+        }
+    }
+
     /// What the pool has seen so far.
     pub fn log(&self) -> &Log {
         &self.log
