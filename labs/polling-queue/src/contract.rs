@@ -93,6 +93,8 @@ impl Record {
 #[derive(Debug, Default)]
 pub struct Log {
     inner: Mutex<Inner>,
+    /// Signalled at every start, for [`Log::started_at_least`].
+    progress: tokio::sync::Notify,
 }
 
 #[derive(Debug, Default)]
@@ -152,6 +154,22 @@ impl Log {
         record.started.get_or_insert(now);
         record.worker = record.worker.or(worker);
         inner.start_order.push(id);
+        drop(inner);
+        self.progress.notify_waiters();
+    }
+
+    /// Waits until `n` jobs have started (on the real clock, where there is no paused time
+    /// to sleep through: the bench's producer).
+    pub async fn started_at_least(&self, n: usize) {
+        loop {
+            // Registered before the check, like the fix's workers: a start in between counts.
+            let mut notified = std::pin::pin!(self.progress.notified());
+            notified.as_mut().enable();
+            if self.lock().start_order.len() >= n {
+                return;
+            }
+            notified.await;
+        }
     }
 
     fn finished(&self, id: u64) {
