@@ -14,8 +14,11 @@ use crate::variants::Variant;
 pub struct Profile {
     /// Delay from queueing to start of a job queued to an idle pool of 2, 250 ms in.
     pub idle_latency: Duration,
-    /// The worst such delay over 100 jobs queued 7 ms apart.
+    /// The worst such delay over 100 jobs queued 7 ms apart, among the jobs started 300 ms
+    /// after the last was queued ...
     pub worst_latency: Duration,
+    /// ... and how many of the 100 had not started by then.
+    pub not_started: usize,
     /// The order 5 jobs queued together started in, on one worker.
     pub backlog_order: Vec<u64>,
     /// Wake-ups per worker in an idle second, a pool of 4 (the busiest worker).
@@ -54,19 +57,17 @@ pub fn profile(variant: Variant) -> Profile {
             .latency()
             .unwrap_or(Duration::MAX)
     });
-    let worst_latency = paused(async {
+    let (worst_latency, not_started) = paused(async {
         let pool = Pool::start(variant, 2);
         for _ in 0..100 {
             sleep(Duration::from_millis(7)).await;
             pool.push(Duration::ZERO);
         }
         sleep(POLL_INTERVAL * 3).await;
-        pool.log()
-            .records()
-            .iter()
-            .map(|r| r.latency().unwrap_or(Duration::MAX))
-            .max()
-            .unwrap_or_default()
+        let records = pool.log().records();
+        let worst = records.iter().filter_map(|r| r.latency()).max();
+        let not_started = records.iter().filter(|r| r.started.is_none()).count();
+        (worst.unwrap_or_default(), not_started)
     });
     let backlog_order = paused(async {
         let pool = Pool::start(variant, 1);
@@ -113,6 +114,7 @@ pub fn profile(variant: Variant) -> Profile {
     Profile {
         idle_latency,
         worst_latency,
+        not_started,
         backlog_order,
         idle_wakeups,
         gap_job_started,

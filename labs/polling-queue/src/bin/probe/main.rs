@@ -40,17 +40,19 @@ fn run(args: Args) -> anyhow::Result<()> {
     let profiles: Vec<(Variant, Profile)> =
         Variant::all().iter().map(|&v| (v, profile(v))).collect();
     let mut paused = String::from(
-        "| variant | wait of a job queued to an idle pool | worst wait, 100 jobs 7 ms apart | \
+        "| variant | wait of a job queued to an idle pool | 100 jobs 7 ms apart: worst wait | not \
+         started 300 ms after the last | \
          order of 5 jobs queued together (one worker) | wake-ups per worker, idle second | job \
          pushed in the check-wait gap | 1 ms jobs started in a second (4 workers) |\n\
-         | --- | ---: | ---: | --- | ---: | --- | ---: |\n",
+         | --- | ---: | ---: | ---: | --- | ---: | --- | ---: |\n",
     );
     for (variant, p) in &profiles {
         let _ = writeln!(
             paused,
-            "| `{variant}` | {} | {} | {:?} | {} | {} | {} |",
+            "| `{variant}` | {} | {} | {} | {:?} | {} | {} | {} |",
             ms(p.idle_latency),
             ms(p.worst_latency),
+            p.not_started,
             p.backlog_order,
             p.idle_wakeups,
             if p.gap_job_started {
@@ -76,10 +78,8 @@ fn run(args: Args) -> anyhow::Result<()> {
          | variant | CPU time while idle | per second of idling |\n| --- | ---: | ---: |\n",
         ms(idle)
     );
-    let mut idle_cpu_of = Vec::new();
     for &variant in Variant::all() {
         let used = idle_cpu(variant, 16, idle);
-        idle_cpu_of.push((variant, used));
         let _ = writeln!(
             cpu,
             "| `{variant}` | {} | {} |",
@@ -119,15 +119,19 @@ fn run(args: Args) -> anyhow::Result<()> {
         }
         "workers-poll-queue" => {
             let measured = format!(
-                "Polling every 100 ms: a job queued to an idle pool waited {} (worst {} over \
-                 100 jobs); each idle worker woke {} times a second; 4 workers started {} jobs \
-                 of 1 ms in a second. `fixed`: {}, worst {}, {} wake-ups, {} jobs.",
+                "Polling every 100 ms: a job queued to an idle pool waited {}; of 100 jobs \
+                 queued 7 ms apart to 2 workers, the worst started {} late and {} had not \
+                 started 300 ms after the last; each idle worker woke {} times a second; 4 \
+                 workers started {} jobs of 1 ms in a second. `fixed`: {}, worst {}, {} not \
+                 started, {} wake-ups, {} jobs.",
                 ms(anti.idle_latency),
                 ms(anti.worst_latency),
+                anti.not_started,
                 anti.idle_wakeups,
                 anti.per_second,
                 ms(fixed.idle_latency),
                 ms(fixed.worst_latency),
+                fixed.not_started,
                 fixed.idle_wakeups,
                 fixed.per_second,
             );
@@ -144,30 +148,6 @@ fn run(args: Args) -> anyhow::Result<()> {
                 )
             } else {
                 Verdict::new(measured, "True, no cost measured.")
-            })
-        }
-        "cpu-bound-workers" => {
-            let cpu = |v: Variant| {
-                idle_cpu_of
-                    .iter()
-                    .find(|(w, _)| *w == v)
-                    .and_then(|(_, c)| *c)
-            };
-            Some(match (cpu(Variant::Anti), cpu(Variant::Fixed)) {
-                (Some(a), Some(f)) => Verdict::explained(
-                    format!(
-                        "Idle for {}, 16 workers: `anti` used {} of CPU, `fixed` {}.",
-                        ms(idle),
-                        ms(a),
-                        ms(f)
-                    ),
-                    "Beside the point.",
-                    "The pool's jobs run on the runtime's workers, so CPU-bound jobs block \
-                     them whatever the queue is (that is `spawn_blocking`'s or rayon's job); \
-                     what the queue decides is what the pool costs while it waits and how soon \
-                     a job starts.",
-                ),
-                _ => Verdict::not_measured("`/proc/self/task/*/schedstat` not readable here"),
             })
         }
         _ => None,
