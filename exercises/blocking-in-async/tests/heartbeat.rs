@@ -2,7 +2,7 @@
 //! backoff, the other tasks keep running.
 //!
 //! Judged by which comes first: the heartbeat finishing its beats, or any request being
-//! answered. The backoff is two seconds and the heartbeat needs twenty turns on a worker, five
+//! answered. The backoff is one second and the heartbeat needs twenty turns on a worker, five
 //! milliseconds apart, so a handler that leaves the workers free always lets the heartbeat
 //! finish first, and one that blocks them never does. Twenty turns, not a few: a handler that
 //! blocks in slices and yields between them (sleep 300 ms, yield, sleep again) lets the
@@ -19,7 +19,7 @@ const WORKERS: usize = 2;
 /// Slow requests in flight: more than the workers, so each worker gets at least one.
 const REQUESTS: u64 = 4;
 /// How long each request must wait before answering.
-const BACKOFF: Duration = Duration::from_secs(2);
+const BACKOFF: Duration = Duration::from_secs(1);
 /// The heartbeat's beats, and the time between two of them.
 const BEATS: u32 = 20;
 const BEAT: Duration = Duration::from_millis(5);

@@ -8,9 +8,9 @@
 //! each worker made (`RuntimeMetrics::worker_poll_count`, available because
 //! `.cargo/config.toml` sets `--cfg tokio_unstable`). A request that waits on a timer, or on
 //! a thread that may block, is polled when it starts and when its wait is over: about two
-//! polls. So the test runs eight requests with a two-second backoff on a runtime of its own,
+//! polls. So the test runs eight requests with a one-second backoff on a runtime of its own,
 //! and allows ten polls per request on average, counted over every task on every worker
-//! (tasks a handler spawns count too). A yield every 200 ms or more gets under that budget;
+//! (tasks a handler spawns count too). A yield every 100 ms or more gets under that budget;
 //! blocking that long at a time is what `heartbeat.rs` catches. Counts, not clocks: a loaded
 //! machine changes how long a poll takes, not how many there are.
 
@@ -21,7 +21,7 @@ use exercise_blocking_in_async::{Request, handle};
 
 const WORKERS: usize = 2;
 const REQUESTS: u64 = 8;
-const BACKOFF: Duration = Duration::from_secs(2);
+const BACKOFF: Duration = Duration::from_secs(1);
 /// Polls per request allowed on average; a request that really waits needs about two.
 const POLL_BUDGET: u64 = 10;
 /// How long shutting the runtime down may take once every request is answered (a hang guard).

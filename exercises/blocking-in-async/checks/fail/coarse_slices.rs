@@ -1,7 +1,7 @@
 //! Wrong: `sliced_sleep.rs` with 300 ms slices, few enough yields to stay under the poll
 //! budget of `polls.rs`. But then every worker is asleep 300 ms at a time, and the heartbeat
 //! gets one beat per slice. Caught by `heartbeat.rs`, which needs twenty beats before the
-//! two-second backoff is over.
+//! one-second backoff is over.
 
 use std::time::{Duration, Instant};
 

@@ -8,11 +8,9 @@
 //! slower, and into one whose cost jumps now and then. Every run must stay within the limit
 //! and account for every event. Time is paused: a 250 ms sink costs no real time.
 
-mod common;
-
 use std::time::Duration;
 
-use common::{assert_accounted, assert_bounded, run};
+use crate::common::{assert_accounted, assert_bounded, run};
 use exercise_unbounded_channels::Sink;
 
 const EVENTS: u64 = 1_000;

@@ -8,11 +8,9 @@
 //! must stay within the limit while the burst lasts, and every event must still be handled in
 //! order or counted as dropped. Time is paused, so the sink's costs take no real time.
 
-mod common;
-
 use std::time::Duration;
 
-use common::{assert_accounted, assert_bounded, run};
+use crate::common::{assert_accounted, assert_bounded, run};
 use exercise_unbounded_channels::Sink;
 
 const EVENTS: u64 = 1_000;

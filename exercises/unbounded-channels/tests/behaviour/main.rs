@@ -1,0 +1,9 @@
+//! Every test of the exercise, one module per question it asks, in one test binary.
+//!
+//! One binary rather than one per file: `cargo workshop verify` builds the exercise once for
+//! every answer it tries, and each test binary is one more link per answer.
+
+mod burst;
+mod common;
+mod sink_speeds;
+mod slow_consumer;
