@@ -23,6 +23,10 @@ pub struct Profile {
     pub backlog_order: Vec<u64>,
     /// Wake-ups per worker in an idle second, a pool of 4 (the busiest worker).
     pub idle_wakeups: u64,
+    /// Task polls Tokio's runtime metrics counted in that second (`worker_poll_count`, the
+    /// whole runtime: the four workers; the future `block_on` runs is not a task, so it is
+    /// not counted), a check on the pool's own counter that needs no wrapper around them.
+    pub idle_runtime_polls: u64,
     /// Whether a job pushed between the worker's check and its wait was started.
     pub gap_job_started: bool,
     /// Jobs of 1 ms started in one second by a pool of 4 given 1 000 at once.
@@ -78,10 +82,15 @@ pub fn profile(variant: Variant) -> Profile {
         sleep(POLL_INTERVAL * 10).await;
         pool.log().start_order()
     });
-    let idle_wakeups = paused(async {
+    let (idle_wakeups, idle_runtime_polls) = paused(async {
         let pool = Pool::start(variant, 4);
+        // Every worker's first poll, before the second is counted.
+        sleep_past(Duration::ZERO).await;
+        let metrics = tokio::runtime::Handle::current().metrics();
+        let before = metrics.worker_poll_count(0);
         sleep_past(Duration::from_secs(1)).await;
-        pool.wakeups().into_iter().max().unwrap_or(0)
+        let polls = metrics.worker_poll_count(0) - before;
+        (pool.wakeups().into_iter().max().unwrap_or(0), polls)
     });
     let gap_job_started = paused(async {
         let pool = Pool::start(variant, 1);
@@ -117,6 +126,7 @@ pub fn profile(variant: Variant) -> Profile {
         not_started,
         backlog_order,
         idle_wakeups,
+        idle_runtime_polls,
         gap_job_started,
         per_second,
     }

@@ -42,19 +42,21 @@ fn run(args: Args) -> anyhow::Result<()> {
     let mut paused = String::from(
         "| variant | wait of a job queued to an idle pool | 100 jobs 7 ms apart: worst wait | not \
          started 300 ms after the last | \
-         order of 5 jobs queued together (one worker) | wake-ups per worker, idle second | job \
+         order of 5 jobs queued together (one worker) | wake-ups per worker, idle second | task \
+         polls in that second (Tokio's metrics) | job \
          pushed in the check-wait gap | 1 ms jobs started in a second (4 workers) |\n\
-         | --- | ---: | ---: | ---: | --- | ---: | --- | ---: |\n",
+         | --- | ---: | ---: | ---: | --- | ---: | ---: | --- | ---: |\n",
     );
     for (variant, p) in &profiles {
         let _ = writeln!(
             paused,
-            "| `{variant}` | {} | {} | {} | {:?} | {} | {} | {} |",
+            "| `{variant}` | {} | {} | {} | {:?} | {} | {} | {} | {} |",
             ms(p.idle_latency),
             ms(p.worst_latency),
             p.not_started,
             p.backlog_order,
             p.idle_wakeups,
+            p.idle_runtime_polls,
             if p.gap_job_started {
                 "started"
             } else {
