@@ -67,8 +67,19 @@ async fn a_backlog_runs_oldest_first_or_newest_first() {
 async fn an_idle_pool_sleeps_or_wakes() {
     for &variant in Variant::all() {
         let pool = Pool::start(variant, 4);
+        // Every worker's first poll, before the second is counted.
+        sleep_past(Duration::ZERO).await;
+        let metrics = tokio::runtime::Handle::current().metrics();
+        let before = metrics.worker_poll_count(0);
         sleep_past(Duration::from_secs(1)).await;
         let wakeups = pool.wakeups();
+        // Tokio's own count of task polls agrees with the pool's wrapper (the test's future
+        // is not a task, so the workers are all it counts).
+        assert_eq!(
+            metrics.worker_poll_count(0) - before,
+            wakeups.iter().sum::<u64>(),
+            "{variant}: runtime metrics against the pool's counter"
+        );
         let woke = wakeups.iter().any(|&w| w > 0);
         assert_eq!(
             woke,
