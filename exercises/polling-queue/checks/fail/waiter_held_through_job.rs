@@ -1,9 +1,9 @@
 //! Wrong: the `notified()` enabled before the check, as it should be, but kept alive while
 //! the job runs. A busy worker is then still on the `Notify`'s list of waiters, first in
 //! line, and the `notify_one()` of the next job goes to it while an idle worker sleeps on:
-//! the job waits for the busy worker to finish. Caught by `start` (a job queued while one
-//! worker is busy and the other idle waits) and `order` (jobs start later than an ideal pool
-//! would start them).
+//! the job waits for the busy worker to finish. Caught by `start` (a job queued when one
+//! worker is back from its job and the other still busy waits) and `order` (jobs start later
+//! than an ideal pool would start them).
 
 use std::pin::pin;
 use std::sync::Arc;

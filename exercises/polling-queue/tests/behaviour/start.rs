@@ -49,6 +49,25 @@ async fn a_job_starts_at_once_while_another_worker_is_busy() {
 }
 
 #[tokio::test(start_paused = true)]
+async fn a_worker_back_from_a_job_takes_the_next_at_once() {
+    let pool = Pool::start(2);
+    sleep_past(19 * MS).await;
+    // Both workers busy: one for 3 ms, one for 12 ms.
+    pool.push(3 * MS);
+    pool.push(12 * MS);
+    // The first is back and idle by now; the second is still busy.
+    sleep_past(4 * MS).await;
+    let id = pool.push(Duration::ZERO);
+    sleep(Duration::from_secs(1)).await;
+    let record = pool.log().records()[usize::try_from(id).unwrap()];
+    assert_eq!(
+        record.latency(),
+        Some(Duration::ZERO),
+        "a worker had finished its job and was idle, yet the job waited: {record:?}"
+    );
+}
+
+#[tokio::test(start_paused = true)]
 async fn every_worker_takes_a_share_of_a_burst() {
     let pool = Pool::start(3);
     sleep_past(17 * MS).await;
