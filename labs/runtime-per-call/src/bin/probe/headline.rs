@@ -19,9 +19,10 @@ use runtime_per_call::round_trip::RoundTrip;
 /// Calls per count: enough that two reads of `/proc` are nothing next to them.
 const CALLS: u64 = 5_000;
 
-/// Rounds per paired run: the median of 300 ratios moves by a few percent at most between
-/// runs in one state of the machine, and a run takes well under a second.
-const ROUNDS: u32 = 300;
+/// Rounds per paired run, about three seconds of them. A quiet machine's state (whether its
+/// idle cores must be woken) drifts over seconds, not milliseconds: 300 rounds, half a second,
+/// put two runs 26% apart on one.
+const ROUNDS: u32 = 2_000;
 /// A round of `anti` against `fixed`: two runtimes built and dropped (about 0.5 ms), twenty
 /// calls through the shared one (about as long again).
 const ANTI_ROUND: Round = Round {
