@@ -13,9 +13,15 @@
 //! What it cannot cancel is a state that slows one side more than the other for the whole
 //! run. Both sides here pay cross-thread wake-ups, but in different numbers, so a machine
 //! whose wake-ups are slow throughout still gives a different ratio from one whose wake-ups
-//! are fast; the chapter says which state its run found.
+//! are fast. Much of that slowness is time no thread of ours spends running: a woken thread
+//! waiting for the hypervisor to wake an idle core, or for another process to give a core up.
+//! So every round is timed on two clocks at once: the wall clock (what a caller waits) and
+//! the CPU time of the whole process, every thread included (what the call costs the
+//! machine). A wake-up that is slow to arrive costs wall time and no CPU time.
 
 use std::time::{Duration, Instant};
+
+use nix::time::{ClockId, clock_gettime};
 
 /// The ratio of two bridges' time per call, one value per round.
 #[derive(Debug, Clone, PartialEq)]
@@ -24,6 +30,15 @@ pub struct Paired {
     ratios: Vec<f64>,
     /// The denominator's time per call in each round, sorted: which state the machine was in.
     denominator: Vec<Duration>,
+}
+
+/// One paired run, timed on both clocks.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Clocks {
+    /// The ratios of wall-clock time per call.
+    pub wall: Paired,
+    /// The ratios of the process's CPU time per call, all threads together.
+    pub cpu: Paired,
 }
 
 /// How many calls of each side one round makes.
@@ -38,7 +53,7 @@ pub struct Round {
 
 impl Paired {
     /// Times `rounds` rounds of `round.numerator` calls of `numerator`, then
-    /// `round.denominator` calls of `denominator`, alternating.
+    /// `round.denominator` calls of `denominator`, alternating, on both clocks.
     ///
     /// Each call gets a fresh key, so no side can answer from a cache of the previous round.
     pub fn measure(
@@ -46,28 +61,37 @@ impl Paired {
         round: Round,
         mut numerator: impl FnMut(u64),
         mut denominator: impl FnMut(u64),
-    ) -> Paired {
+    ) -> Clocks {
         assert!(rounds > 0 && round.numerator > 0 && round.denominator > 0);
         let mut key = 0;
-        let mut samples = Vec::with_capacity(rounds as usize);
+        let mut wall = Vec::with_capacity(rounds as usize);
+        let mut cpu = Vec::with_capacity(rounds as usize);
+        let per_call = |time: Duration, calls: u64| time / calls as u32;
         for _ in 0..rounds {
-            let started = Instant::now();
+            let (started, started_cpu) = (Instant::now(), process_cpu_time());
             for _ in 0..round.numerator {
                 numerator(key);
                 key += 1;
             }
-            let between = Instant::now();
+            let (between, between_cpu) = (Instant::now(), process_cpu_time());
             for _ in 0..round.denominator {
                 denominator(key);
                 key += 1;
             }
-            let ended = Instant::now();
-            samples.push((
-                (between - started) / round.numerator as u32,
-                (ended - between) / round.denominator as u32,
+            let (ended, ended_cpu) = (Instant::now(), process_cpu_time());
+            wall.push((
+                per_call(between - started, round.numerator),
+                per_call(ended - between, round.denominator),
+            ));
+            cpu.push((
+                per_call(between_cpu.saturating_sub(started_cpu), round.numerator),
+                per_call(ended_cpu.saturating_sub(between_cpu), round.denominator),
             ));
         }
-        Paired::from_samples(&samples)
+        Clocks {
+            wall: Paired::from_samples(&wall),
+            cpu: Paired::from_samples(&cpu),
+        }
     }
 
     /// The ratios of per-call times `(numerator, denominator)`, one pair per round.
@@ -115,6 +139,16 @@ impl Paired {
         let (a, b) = (self.median(), other.median());
         (a - b).abs() / ((a + b) / 2.0)
     }
+}
+
+/// CPU time the whole process has used, every thread included (`CLOCK_PROCESS_CPUTIME_ID`).
+///
+/// The kernel adds up the threads' run time to the nanosecond, so a round of a millisecond is
+/// timed as finely as on the wall clock; reading it is one system call, nothing next to a round.
+fn process_cpu_time() -> Duration {
+    let now = clock_gettime(ClockId::CLOCK_PROCESS_CPUTIME_ID)
+        .expect("Linux always has the process CPU-time clock");
+    Duration::new(now.tv_sec() as u64, now.tv_nsec() as u32)
 }
 
 /// The `q` quantile of sorted `values`, by linear interpolation between the nearest ranks.
@@ -200,7 +234,7 @@ mod tests {
             |key| order.borrow_mut().push(('n', key)),
             |key| order.borrow_mut().push(('d', key)),
         );
-        assert_eq!(paired.rounds(), 3);
+        assert_eq!((paired.wall.rounds(), paired.cpu.rounds()), (3, 3));
         let order = order.into_inner();
         let sides: String = order.iter().map(|(side, _)| *side).collect();
         assert_eq!(sides, "nddnddndd");
