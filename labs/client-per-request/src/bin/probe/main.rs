@@ -1,0 +1,3 @@
+//! The lab's probe (being written).
+
+fn main() {}
