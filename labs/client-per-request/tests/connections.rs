@@ -1,14 +1,17 @@
 //! What the server counts and the kernel holds, per variant, on the real loopback server.
 //!
 //! No clock is read: every assertion is a count (connections accepted, requests answered,
-//! sockets by state). The bounds on the reusing variants allow a second connection for each
-//! worker: hyper's pool starts a connect when a request finds no idle connection, and on a busy
-//! machine the connection just released can come back a moment after that connect started;
-//! the anti-pattern is far past any such slack (one connection per request).
+//! sockets by state). The bounds on the reusing variants allow [`SLACK`] connections beyond one
+//! per worker: hyper's pool hands a finished connection back from another task, so on a busy
+//! machine a request sent at once can find the pool empty and connect; the anti-pattern is far
+//! past any such slack (one connection per request).
 
 use std::sync::Arc;
 
 use client_per_request::{Job, Variant, Variants, job, server, sockets};
+
+/// Connections a reusing client may open beyond one per request in flight.
+const SLACK: usize = 8;
 
 /// Runs `job` through a fresh client of `variant` on a fresh server; returns the server's
 /// counts, the client's `TIME_WAIT` sockets to that server before and after, with the client
@@ -54,7 +57,7 @@ async fn a_shared_client_opens_connections_for_its_concurrency_only() {
     for concurrency in [1, 4, 16] {
         let (counts, before, after, _) = run(Variant::Fixed, Job { requests: 400, concurrency }).await;
         assert!(
-            counts.connections <= 2 * concurrency,
+            counts.connections <= concurrency + SLACK,
             "{concurrency} at once: {counts:?}"
         );
         // Its connections are all still open, so none of them is in TIME_WAIT (the count
@@ -85,8 +88,8 @@ async fn the_guides_cap_of_eight_reopens_connections_after_each_burst_of_64() {
         opened.push(api.counts().connections - start);
     }
     let (fixed, guide) = (opened[0], opened[1]);
-    // `fixed` keeps what the first burst opened (at most 128, see the module's note); the
-    // guide's pool keeps 8 of every burst's 64, so each later burst opens at least 56 again.
-    assert!(fixed <= 128, "fixed opened {fixed}");
+    // `fixed` keeps what the first burst opened (64, and the slack); the guide's pool keeps 8
+    // of every burst's 64, so each later burst opens at least 56 again.
+    assert!(fixed <= 64 + SLACK, "fixed opened {fixed}");
     assert!(guide >= 64 + 3 * 56, "guide-pool opened {guide}");
 }

@@ -2,9 +2,11 @@
 //!
 //! Every test runs against the workspace's loopback HTTP/1.1 server (keep-alive on, counting
 //! the connections it accepts) and judges a count, never a time. A client that reuses its
-//! connections needs one per request in flight; the bounds allow twice that, because hyper's
-//! pool may start a connect a moment before a connection it was waiting for comes back. A
-//! client that connects per request is far past them.
+//! connections needs one per request in flight; the bounds allow [`SLACK`] more, because
+//! hyper's pool hands a finished connection back from another task, and a request sent at
+//! once may find the pool empty and connect (on a loaded machine this happens a few times in
+//! a few hundred requests). A client that connects per request, or every few dozen, is far
+//! past them.
 //!
 //! The one clock here is a hang guard: a client that serialises its requests never lets the
 //! concurrency test's eight requests meet, and the guard turns that into a failure that says
@@ -20,6 +22,9 @@ use exercise_client_per_request::Api;
 
 /// Long enough for any machine, short enough for `cargo workshop verify`.
 const HANG_GUARD: Duration = Duration::from_secs(5);
+
+/// Connections a reusing client may open beyond one per request in flight.
+const SLACK: usize = 8;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn answers_are_the_bodies_and_errors_are_errors() {
@@ -47,7 +52,7 @@ async fn one_at_a_time_the_job_uses_one_connection() {
     }
     let opened = server.counts().connections;
     assert!(
-        opened <= 2,
+        opened <= 1 + SLACK,
         "300 requests one at a time opened {opened} connections: a new connection every \
          {} requests (a client rebuilt, a pool that keeps nothing, or `Connection: close`)",
         300 / opened.max(1)
@@ -63,7 +68,7 @@ async fn clones_share_one_pool() {
         api.clone().item(id).await.expect("answered");
     }
     let opened = server.counts().connections;
-    assert!(opened <= 2, "100 requests, each through a fresh clone: {opened} connections");
+    assert!(opened <= 1 + SLACK, "100 requests, each through a fresh clone: {opened} connections");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -76,7 +81,7 @@ async fn errors_do_not_cost_connections() {
     }
     assert_eq!(errors, 40, "every fifth item is a 503");
     let opened = server.counts().connections;
-    assert!(opened <= 2, "200 requests, 40 of them answered 503: {opened} connections");
+    assert!(opened <= 1 + SLACK, "200 requests, 40 of them answered 503: {opened} connections");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -105,7 +110,7 @@ async fn requests_run_at_once_on_a_connection_each() {
     );
     let counts = server.counts();
     assert_eq!(counts.peak_in_flight, 8);
-    assert!(counts.connections <= 16, "8 at once, 200 requests: {counts:?}");
+    assert!(counts.connections <= 8 + SLACK, "8 at once, 200 requests: {counts:?}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -125,7 +130,7 @@ async fn bursts_reuse_every_connection_they_opened() {
     }
     let opened = server.counts().connections;
     assert!(
-        opened <= 64,
+        opened <= 32 + SLACK,
         "four bursts of 32 at once opened {opened} connections: the pool closed the ones it \
          had between bursts (an idle cap below 32?)"
     );

@@ -1,5 +1,5 @@
-//! Wrong: a shared client, rebuilt every 100 requests ("so connections never go stale"):
-//! right for a short job, a new pool (and connections) every hundred requests for a long one.
+//! Wrong: a shared client, rebuilt every 25 requests ("so connections never go stale"):
+//! right for a short job, a new pool (and connections) every 25 requests for a long one.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
@@ -26,7 +26,7 @@ impl Api {
     pub async fn item(&self, id: usize) -> Result<String, reqwest::Error> {
         let client = {
             let mut client = self.client.lock().expect("not poisoned");
-            if self.calls.fetch_add(1, Ordering::Relaxed) % 100 == 99 {
+            if self.calls.fetch_add(1, Ordering::Relaxed) % 25 == 24 {
                 *client = reqwest::Client::new();
             }
             client.clone()
