@@ -106,7 +106,9 @@ fn sync_job(c: &mut Criterion) {
         }
         group.bench_function(BenchmarkId::new("limit", concurrency), |b| {
             b.iter_custom(|iters| {
-                time_jobs(&runtime, iters, concurrency, &|addr| Arc::new(RawPool::new(addr)))
+                time_jobs(&runtime, iters, concurrency, &|addr| {
+                    Arc::new(RawPool::new(addr))
+                })
             });
         });
     }

@@ -18,7 +18,13 @@ impl ApiClient for PerRequest {
         Box::pin(async move {
             // The cost is on this line: an empty pool, so a new connection every call.
             let client = reqwest::Client::new();
-            let body = client.get(url).send().await?.error_for_status()?.bytes().await?;
+            let body = client
+                .get(url)
+                .send()
+                .await?
+                .error_for_status()?
+                .bytes()
+                .await?;
             Ok(body.len())
             // `client` is dropped here, and with it the connection it just opened.
         })

@@ -98,8 +98,16 @@ mod tests {
         assert_eq!(
             parse(text),
             [
-                TcpSocket { local_port: 0x1F90, remote_port: 0xC350, state: TIME_WAIT },
-                TcpSocket { local_port: 0x50, remote_port: 0xD431, state: ESTABLISHED },
+                TcpSocket {
+                    local_port: 0x1F90,
+                    remote_port: 0xC350,
+                    state: TIME_WAIT
+                },
+                TcpSocket {
+                    local_port: 0x50,
+                    remote_port: 0xD431,
+                    state: ESTABLISHED
+                },
             ]
         );
     }

@@ -32,7 +32,14 @@ async fn run(variant: Variant, job: Job) -> (client_per_request::Counts, usize, 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_variant_answers_every_request() {
     for &variant in Variant::all() {
-        let (counts, ..) = run(variant, Job { requests: 40, concurrency: 4 }).await;
+        let (counts, ..) = run(
+            variant,
+            Job {
+                requests: 40,
+                concurrency: 4,
+            },
+        )
+        .await;
         assert_eq!(counts.requests, 40, "{variant}");
         assert!(counts.peak_in_flight <= 4, "{variant}: {counts:?}");
     }
@@ -41,7 +48,14 @@ async fn every_variant_answers_every_request() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_client_per_request_opens_a_connection_per_request() {
     let requests = 200;
-    let (counts, _, time_wait, ends) = run(Variant::Anti, Job { requests, concurrency: 1 }).await;
+    let (counts, _, time_wait, ends) = run(
+        Variant::Anti,
+        Job {
+            requests,
+            concurrency: 1,
+        },
+    )
+    .await;
     assert_eq!(counts.connections, requests);
     // Every connection left its client end behind: open, closing, or in TIME_WAIT for 60 s
     // (older sockets to a port reused from an earlier server can only add to the count).
@@ -49,13 +63,23 @@ async fn a_client_per_request_opens_a_connection_per_request() {
     // The client closes first, so it is the client's end that waits. The last connections
     // may still be closing when the table is read (the pool closes them from its own task),
     // hence "most", not "all".
-    assert!(time_wait >= requests / 2, "{time_wait} sockets in TIME_WAIT");
+    assert!(
+        time_wait >= requests / 2,
+        "{time_wait} sockets in TIME_WAIT"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_shared_client_opens_connections_for_its_concurrency_only() {
     for concurrency in [1, 4, 16] {
-        let (counts, before, after, _) = run(Variant::Fixed, Job { requests: 400, concurrency }).await;
+        let (counts, before, after, _) = run(
+            Variant::Fixed,
+            Job {
+                requests: 400,
+                concurrency,
+            },
+        )
+        .await;
         assert!(
             counts.connections <= concurrency + SLACK,
             "{concurrency} at once: {counts:?}"
@@ -68,7 +92,14 @@ async fn a_shared_client_opens_connections_for_its_concurrency_only() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn no_idle_pool_is_the_anti_pattern_in_the_fixs_shape() {
-    let (counts, ..) = run(Variant::NoIdlePool, Job { requests: 100, concurrency: 1 }).await;
+    let (counts, ..) = run(
+        Variant::NoIdlePool,
+        Job {
+            requests: 100,
+            concurrency: 1,
+        },
+    )
+    .await;
     assert_eq!(counts.connections, 100);
 }
 
@@ -81,9 +112,16 @@ async fn the_guides_cap_of_eight_reopens_connections_after_each_burst_of_64() {
         let client = variant.build().expect("a client");
         // Four bursts of 64 at once through one client, as four runs of a sync job would do.
         for _ in 0..4 {
-            job::run(Arc::clone(&client), &api.url(), Job { requests: 64, concurrency: 64 })
-                .await
-                .expect("answered");
+            job::run(
+                Arc::clone(&client),
+                &api.url(),
+                Job {
+                    requests: 64,
+                    concurrency: 64,
+                },
+            )
+            .await
+            .expect("answered");
         }
         opened.push(api.counts().connections - start);
     }

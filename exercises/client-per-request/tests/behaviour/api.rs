@@ -21,17 +21,26 @@ pub struct Items {
 impl Items {
     /// Every item answered.
     pub fn ok() -> Items {
-        Items { fail_every: None, meet: None }
+        Items {
+            fail_every: None,
+            meet: None,
+        }
     }
 
     /// Items whose id is a multiple of `n` answered 503.
     pub fn failing_every(n: usize) -> Items {
-        Items { fail_every: Some(n), ..Items::ok() }
+        Items {
+            fail_every: Some(n),
+            ..Items::ok()
+        }
     }
 
     /// The first `n` requests wait until `n` are in flight.
     pub fn meeting(n: usize) -> Items {
-        Items { meet: Some((n, Arc::new(Barrier::new(n)))), ..Items::ok() }
+        Items {
+            meet: Some((n, Arc::new(Barrier::new(n)))),
+            ..Items::ok()
+        }
     }
 }
 

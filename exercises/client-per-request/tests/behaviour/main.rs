@@ -32,12 +32,20 @@ async fn answers_are_the_bodies_and_errors_are_errors() {
     let api = Api::new(&server.url());
     for id in [1, 2, 3, 4, 6, 7] {
         let body = api.item(id).await;
-        assert_eq!(body.ok().as_deref(), Some(format!("item {id}").as_str()), "item {id}");
+        assert_eq!(
+            body.ok().as_deref(),
+            Some(format!("item {id}").as_str()),
+            "item {id}"
+        );
     }
     for id in [0, 5, 10] {
         let answer = api.item(id).await;
         assert!(
-            answer.as_ref().err().and_then(|e| e.status()).is_some_and(|s| s.as_u16() == 503),
+            answer
+                .as_ref()
+                .err()
+                .and_then(|e| e.status())
+                .is_some_and(|s| s.as_u16() == 503),
             "item {id} should be the server's 503 as an error, got {answer:?}"
         );
     }
@@ -68,7 +76,10 @@ async fn clones_share_one_pool() {
         api.clone().item(id).await.expect("answered");
     }
     let opened = server.counts().connections;
-    assert!(opened <= 1 + SLACK, "100 requests, each through a fresh clone: {opened} connections");
+    assert!(
+        opened <= 1 + SLACK,
+        "100 requests, each through a fresh clone: {opened} connections"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -81,7 +92,10 @@ async fn errors_do_not_cost_connections() {
     }
     assert_eq!(errors, 40, "every fifth item is a 503");
     let opened = server.counts().connections;
-    assert!(opened <= 1 + SLACK, "200 requests, 40 of them answered 503: {opened} connections");
+    assert!(
+        opened <= 1 + SLACK,
+        "200 requests, 40 of them answered 503: {opened} connections"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -110,7 +124,10 @@ async fn requests_run_at_once_on_a_connection_each() {
     );
     let counts = server.counts();
     assert_eq!(counts.peak_in_flight, 8);
-    assert!(counts.connections <= 8 + SLACK, "8 at once, 200 requests: {counts:?}");
+    assert!(
+        counts.connections <= 8 + SLACK,
+        "8 at once, 200 requests: {counts:?}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

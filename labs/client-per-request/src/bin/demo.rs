@@ -56,7 +56,11 @@ fn run(args: Args) -> anyhow::Result<()> {
         let client = args.variant.build()?;
         job::run(Arc::clone(&client), &api.url(), job).await?;
         let after = sockets::to_port(port, sockets::TIME_WAIT)?;
-        anyhow::Ok((api.counts(), after.saturating_sub(before), sockets::open_sockets()?))
+        anyhow::Ok((
+            api.counts(),
+            after.saturating_sub(before),
+            sockets::open_sockets()?,
+        ))
     })?;
     evidence::say!(
         "{}: {} requests, {} at once: {} connections accepted, {} client sockets left in \

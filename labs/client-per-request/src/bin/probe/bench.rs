@@ -21,8 +21,7 @@ pub fn headline(group: &anyhow::Result<Group>) -> String {
     );
     let mut any = false;
     for load in group.loads() {
-        let (Some(anti), Some(fixed)) = (group.get("anti", load), group.get("fixed", load))
-        else {
+        let (Some(anti), Some(fixed)) = (group.get("anti", load), group.get("fixed", load)) else {
             continue;
         };
         let (anti, fixed) = (
@@ -66,7 +65,10 @@ pub fn limit(group: &anyhow::Result<Group>) -> String {
     if rows.is_empty() {
         out.push_str("\nNo load has both `fixed` and `limit`.\n");
     } else if far.is_empty() {
-        let _ = writeln!(out, "\nAt every load `fixed` is within {FAR}× of the floor.");
+        let _ = writeln!(
+            out,
+            "\nAt every load `fixed` is within {FAR}× of the floor."
+        );
     } else {
         let _ = writeln!(
             out,

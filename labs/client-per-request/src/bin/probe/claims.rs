@@ -56,9 +56,10 @@ impl Experiments {
         let total = RUNS * REQUESTS;
         Some(match id {
             "client-new-recreates-pool" => {
-                let (Some(anti), Some(fixed)) =
-                    (self.connections(Variant::Anti, 1), self.connections(Variant::Fixed, 1))
-                else {
+                let (Some(anti), Some(fixed)) = (
+                    self.connections(Variant::Anti, 1),
+                    self.connections(Variant::Fixed, 1),
+                ) else {
                     return Some(Verdict::not_measured("no connection counts"));
                 };
                 let measured = format!(
