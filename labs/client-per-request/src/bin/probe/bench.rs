@@ -72,7 +72,7 @@ pub fn limit(group: &anyhow::Result<Group>) -> String {
     } else {
         let _ = writeln!(
             out,
-            "\n`fixed` is {} the floor. The rest is the client library, not the network: for \
+            "\n`fixed` takes {} the floor's time. The rest is the client library, not the network: for \
              each request reqwest builds a `Request` (URL parsing, a header map), hyper's client \
              checks a connection out of its pool through a lock and hands the request to the \
              connection's own task (a task wake-up each way, which `limit` does not have: it \

@@ -136,7 +136,7 @@ impl Experiments {
                         "Prior knowledge skips the negotiation: the client speaks HTTP/2 from \
                          the first byte, and a server that does not fails every request. Over \
                          HTTPS, ALPN lets the two ends agree on HTTP/2 when both offer it \
-                         (not measured here: this lab has no TLS). HTTP/1.1 with a shared pool multiplexes \
+                         (this lab has no TLS, so that part is not run here). HTTP/1.1 with a shared pool multiplexes \
                          by opening one connection per request in flight.",
                     )
                 } else {
