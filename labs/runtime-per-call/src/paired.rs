@@ -28,6 +28,8 @@ use nix::time::{ClockId, clock_gettime};
 pub struct Paired {
     /// `numerator` time per call over `denominator` time per call, one per round, sorted.
     ratios: Vec<f64>,
+    /// The numerator's time per call in each round, sorted.
+    numerator: Vec<Duration>,
     /// The denominator's time per call in each round, sorted: which state the machine was in.
     denominator: Vec<Duration>,
 }
@@ -106,10 +108,13 @@ impl Paired {
             .map(|(n, d)| n.as_secs_f64() / d.as_secs_f64().max(1e-9))
             .collect();
         ratios.sort_by(f64::total_cmp);
+        let mut numerator: Vec<Duration> = samples.iter().map(|(n, _)| *n).collect();
+        numerator.sort();
         let mut denominator: Vec<Duration> = samples.iter().map(|(_, d)| *d).collect();
         denominator.sort();
         Paired {
             ratios,
+            numerator,
             denominator,
         }
     }
@@ -122,6 +127,11 @@ impl Paired {
     /// The middle half of the rounds' ratios (first and third quartile).
     pub fn quartiles(&self) -> (f64, f64) {
         (quantile(&self.ratios, 0.25), quantile(&self.ratios, 0.75))
+    }
+
+    /// The numerator's median time per call.
+    pub fn numerator_median(&self) -> Duration {
+        self.numerator[(self.numerator.len() - 1) / 2]
     }
 
     /// The denominator's median time per call.
@@ -203,6 +213,14 @@ mod tests {
         let paired = Paired::from_samples(&samples);
         assert!(close(paired.median(), 10.0), "{}", paired.median());
         assert!(close(paired.quartiles().1, 10.0));
+    }
+
+    #[test]
+    fn each_side_keeps_its_own_median_time() {
+        let samples = [(us(90), us(9)), (us(300), us(10)), (us(100), us(50))];
+        let paired = Paired::from_samples(&samples);
+        assert_eq!(paired.numerator_median(), us(100));
+        assert_eq!(paired.denominator_median(), us(10));
     }
 
     #[test]

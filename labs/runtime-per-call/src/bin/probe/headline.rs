@@ -155,9 +155,9 @@ pub fn render(
                 } else if r.point < 1.0 {
                     let _ = writeln!(
                         out,
-                        "  `fixed` came in under its limit, which happens only when the limit's \
-                         wake-ups were slower than the runtime's during this run: on a shared \
-                         machine this ratio is noise (see how reproducible the headline is)."
+                        "  `fixed` came in under its limit: criterion timed the two a second \
+                         apart, each in its own state of the machine (on which cores the woken \
+                         threads ran). The placement table below times both placed alike."
                     );
                 }
             }
@@ -304,11 +304,9 @@ fn remaining_cost(fixed: Option<Hops>, limit: Option<Hops>) -> String {
         String::new()
     };
     format!(
-        "Where the remaining time goes: {runtime_side}{limit_side} The rest is what each hop \
-         costs on the runtime's path: the task goes through the injection queue, the worker \
-         parked in the I/O driver is woken through an eventfd write into `epoll_wait`, and the \
-         runtime updates its idle bookkeeping on both sides, where the limit's helper only \
-         waits on a channel."
+        "Where the remaining time goes: {runtime_side}{limit_side} The placement table below \
+         says how much of the rest is the runtime's own path and how much is where the woken \
+         threads ran."
     )
 }
 
