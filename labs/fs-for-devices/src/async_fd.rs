@@ -3,8 +3,8 @@
 //! `pipe::Receiver` checks that its path is a FIFO; a virtio serial port or a tty is a
 //! character device and would be refused. `AsyncFd` takes any descriptor that `epoll` can
 //! watch: open it with `O_NONBLOCK`, register it, and read when the reactor says it is
-//! readable. It is what `pipe::Receiver` does inside, written out in safe Rust: the loop
-//! below is the whole of it.
+//! readable. It is what `pipe::Receiver` does inside, written out: the loop below is the
+//! whole of it.
 
 use std::fs::{File, OpenOptions};
 use std::io::{self, Read};
@@ -51,11 +51,25 @@ impl AsyncRead for ReactorPort {
 
 /// Opens the port non-blocking and registers it with the reactor.
 pub async fn open(path: &Path) -> Opened {
+    // Without `O_NONBLOCK` the reactor still reports readiness, but a read after a stale
+    // report (or after another reader took the bytes) would block the worker in `read(2)`.
     let file = OpenOptions::new()
         .read(true)
         .custom_flags(OFlag::O_NONBLOCK.bits())
         .open(path)?;
     Ok(Box::pin(ReactorPort {
-        fd: AsyncFd::new(file)?,
+        fd: register(file)?,
     }))
+}
+
+/// Registers `file` with the reactor.
+#[expect(
+    deprecated,
+    reason = "Tokio 1.54 deprecates `AsyncFd::new` for the `unsafe fn register`, whose contract \
+              is that the descriptor stays open and the same while registered; the workspace \
+              forbids `unsafe`, and an owned `File` that only `ReactorPort` can reach keeps \
+              that contract by construction"
+)]
+fn register(file: File) -> io::Result<AsyncFd<File>> {
+    AsyncFd::new(file)
 }

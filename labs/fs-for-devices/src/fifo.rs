@@ -14,6 +14,7 @@
 
 use std::fs::{File, OpenOptions};
 use std::io::{self, Write};
+use std::os::fd::{AsRawFd, RawFd};
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
@@ -27,9 +28,10 @@ pub struct Fifo {
     writer: Option<File>,
     /// A read end that never reads: it lets the writer open without waiting for a reader.
     keeper: Option<File>,
+    /// The FIFO's path with every symlink resolved: what `/proc/self/fd` shows for it.
     path: PathBuf,
     /// Declared last, so dropped last: the directory goes after both ends are closed.
-    dir: tempfile::TempDir,
+    _dir: tempfile::TempDir,
 }
 
 impl Fifo {
@@ -38,7 +40,8 @@ impl Fifo {
         let dir = tempfile::Builder::new()
             .prefix("fs-for-devices-")
             .tempdir()?;
-        let path = dir.path().join("port");
+        // Canonical, because the census in `threads` compares it with `/proc/self/fd` links.
+        let path = dir.path().canonicalize()?.join("port");
         nix::unistd::mkfifo(&path, Mode::S_IRUSR | Mode::S_IWUSR).map_err(io::Error::from)?;
         let keeper = OpenOptions::new()
             .read(true)
@@ -51,7 +54,7 @@ impl Fifo {
             writer: Some(writer),
             keeper: Some(keeper),
             path,
-            dir,
+            _dir: dir,
         })
     }
 
@@ -66,7 +69,7 @@ impl Fifo {
         writer.write_all(bytes)
     }
 
-    /// A second handle on the write end, for a writer thread.
+    /// The write end, for a writer thread (`&File` implements `Write`).
     pub fn writer(&self) -> io::Result<&File> {
         self.writer
             .as_ref()
@@ -78,9 +81,14 @@ impl Fifo {
         self.writer = None;
     }
 
-    /// The temporary directory the FIFO lives in (gone after drop).
-    pub fn dir(&self) -> &Path {
-        self.dir.path()
+    /// The descriptors the `Fifo` itself holds on the path (the keeper and the writer): the
+    /// census leaves them out, they are no reader's.
+    pub fn own_fds(&self) -> Vec<RawFd> {
+        [self.keeper.as_ref(), self.writer.as_ref()]
+            .into_iter()
+            .flatten()
+            .map(AsRawFd::as_raw_fd)
+            .collect()
     }
 }
 

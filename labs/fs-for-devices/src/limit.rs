@@ -1,26 +1,27 @@
-//! The bench's floor: the FIFO read with no runtime at all.
+//! The bench's floor: the port read with no runtime at all.
 //!
-//! One thread writes a message into the pipe and reads it back with a blocking `read(2)`:
-//! the two system calls and the copy each way, which every variant pays too. A fix cannot
-//! beat this; what it adds on top is the reactor's bookkeeping (or, for the anti-pattern, a
-//! hand-off to a blocking thread and back per read).
+//! A thread blocks in `read(2)` on the FIFO while another writes a message into it: the write,
+//! the kernel waking the reader, the copy out. Every variant pays that; none can beat it. What
+//! a fix adds on top is the reactor's bookkeeping (`epoll` reporting the FIFO readable, the
+//! task woken and polled); what the anti-pattern adds is a hand-off to a blocking thread and
+//! back per read.
 
 use std::fs::{File, OpenOptions};
-use std::io::{self, Read, Write};
+use std::io::{self, BufRead, BufReader};
 use std::path::Path;
 
-/// A blocking read end of the FIFO at `path` (a writer must already be open on it).
-pub fn open(path: &Path) -> io::Result<File> {
-    OpenOptions::new().read(true).open(path)
+/// A blocking line reader on the FIFO at `path` (a writer must already be open on it).
+pub fn open(path: &Path) -> io::Result<BufReader<File>> {
+    Ok(BufReader::new(OpenOptions::new().read(true).open(path)?))
 }
 
-/// Writes `message` into the FIFO through `writer` and reads it back whole from `reader`.
-pub fn round_trip(
-    mut writer: &File,
-    mut reader: &File,
-    message: &[u8],
-    into: &mut [u8],
-) -> io::Result<()> {
-    writer.write_all(message)?;
-    reader.read_exact(&mut into[..message.len()])
+/// Reads `lines` lines, blocking in `read(2)` while the FIFO is empty.
+pub fn read_lines(reader: &mut BufReader<File>, lines: usize, line: &mut String) -> io::Result<()> {
+    for _ in 0..lines {
+        line.clear();
+        if reader.read_line(line)? == 0 {
+            return Err(io::ErrorKind::UnexpectedEof.into());
+        }
+    }
+    Ok(())
 }

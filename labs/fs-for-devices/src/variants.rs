@@ -1,38 +1,72 @@
 //! Every variant of the lab, by the name the benches, the demo and the book use.
 //!
-//! The names and their order come from clap's `ValueEnum` (see `evidence::Variants`); this is
-//! the only file that knows every variant module. scaffold: replace the variants with the
-//! lab's own (each named for what it is: `anti`, `fixed`, the guides' flawed fix, ...).
+//! [`Variant`] derives clap's `ValueEnum`, so the names and their order are written once,
+//! here, and read everywhere through [`evidence::Variants`]. This is the only file that knows
+//! every variant module; each of them knows only the contract.
 
 use std::fmt;
+use std::path::Path;
 
-use evidence::Variants;
+use crate::contract::Opened;
+use crate::{anti, async_fd, dedicated_thread, fixed};
 
-use crate::contract::Subject;
-use crate::{anti, fixed};
-
-/// Every variant of the lab, the anti-pattern first.
+/// Every way of reading the port: the anti-pattern first, the reference fix second.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Variant {
-    /// The anti-pattern.
+    /// `tokio::fs::File`: every read a `spawn_blocking` job.
     Anti,
-    /// The reference fix.
+    /// `tokio::net::unix::pipe::Receiver`: the FIFO non-blocking, on the reactor.
     Fixed,
+    /// `AsyncFd` over a non-blocking descriptor: any pollable device, on the reactor.
+    AsyncFd,
+    /// A `std::thread` per port doing blocking reads, and a channel.
+    DedicatedThread,
+}
+
+/// What a variant costs while its port is silent, and what cancelling it leaves; each field is
+/// judged by a test in `tests/`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Faults {
+    /// An idle reader holds a thread of Tokio's blocking pool (so, at the pool's cap, other
+    /// file operations queue behind it).
+    pub holds_pool_thread: bool,
+    /// An idle reader holds some thread in `read(2)`, the pool's or its own.
+    pub holds_thread: bool,
+    /// After its port is dropped, a read left behind takes the next bytes, for nobody.
+    pub reads_after_drop: bool,
 }
 
 impl Variant {
-    /// A fresh instance of this variant.
-    pub fn build(self) -> Box<dyn Subject> {
+    /// What this variant gets wrong. A `match`, so a new variant cannot be added without
+    /// deciding; the tests check every answer.
+    pub fn faults(self) -> Faults {
+        let (holds_pool_thread, holds_thread, reads_after_drop) = match self {
+            Variant::Anti => (true, true, true),
+            Variant::DedicatedThread => (false, true, true),
+            Variant::Fixed | Variant::AsyncFd => (false, false, false),
+        };
+        Faults {
+            holds_pool_thread,
+            holds_thread,
+            reads_after_drop,
+        }
+    }
+
+    /// Opens the port at `path` this variant's way.
+    pub async fn open(self, path: &Path) -> Opened {
         match self {
-            Variant::Anti => Box::new(anti::Anti),
-            Variant::Fixed => Box::new(fixed::Fixed),
+            Variant::Anti => anti::open(path).await,
+            Variant::Fixed => fixed::open(path).await,
+            Variant::AsyncFd => async_fd::open(path).await,
+            Variant::DedicatedThread => dedicated_thread::open(path).await,
         }
     }
 }
 
 impl fmt::Display for Variant {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use evidence::Variants as _;
         f.write_str(&self.name())
     }
 }

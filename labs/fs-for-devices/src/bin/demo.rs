@@ -1,25 +1,48 @@
-//! Watch one variant at work: `cargo run -p fs-for-devices --bin demo -- <variant>`.
+//! Watch one variant read silent ports: `cargo run -p fs-for-devices --bin demo -- anti`.
 //!
-//! scaffold: replace with a workload that shows the anti-pattern and its fix live. It stops by
-//! itself: every flag has a range.
+//! `--ports` FIFOs, each read line by line by a task of its own through the variant, on a
+//! two-worker runtime whose blocking pool may grow to `--pool` threads. While every port is
+//! silent the demo counts, from `/proc` and Tokio's metrics, where the readers wait, and asks
+//! for one file operation (`tokio::fs::metadata`) to see whether it gets a thread. Then it
+//! writes `--messages` lines to every port, hangs them up, and stops when every reader has
+//! read to the end. With the defaults `anti` holds every pool thread in `read(2)` and the file
+//! operation waits for the first message; the fixes wait on the reactor with no thread, and
+//! the file operation is served at once.
+
+use std::time::{Duration, Instant};
 
 use clap::Parser;
-use fs_for_devices::Variant;
+use fs_for_devices::{
+    Census, Fifo, Variant, busy_blocking_threads, census, lines, queued_blocking_jobs,
+};
+use tokio::runtime::Handle;
 
-/// Run one variant and say what it did.
+/// Read silent ports one variant's way and say what they held.
 #[derive(Debug, Parser)]
 #[command(name = "demo")]
 struct Args {
-    /// Which variant to run.
+    /// Which variant reads the ports.
     #[arg(value_enum)]
     variant: Variant,
-    /// Requests to handle (at most 10 000).
-    #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u64).range(1..=10_000))]
-    requests: u64,
+    /// Ports, each a FIFO with its own reader (1 to 256).
+    #[arg(long, default_value_t = 12, value_parser = clap::value_parser!(u16).range(1..=256))]
+    ports: u16,
+    /// The blocking pool's cap, `max_blocking_threads` (1 to 512).
+    #[arg(long, default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=512))]
+    pool: u16,
+    /// Messages written to every port once the census is taken (1 to 1000).
+    #[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u16).range(1..=1000))]
+    messages: u16,
     /// `--hold` and `--console-port`, for tokio-console (with `--features console`).
     #[command(flatten)]
     console: demo_console::ConsoleArgs,
 }
+
+/// How long the demo lets the file operation wait before it says it is stuck.
+const FILE_OP_PATIENCE: Duration = Duration::from_millis(200);
+
+/// The most the demo waits for the readers to start waiting (they take microseconds).
+const START_BOUND: Duration = Duration::from_secs(10);
 
 fn main() -> std::process::ExitCode {
     evidence::cli::main(run)
@@ -27,18 +50,112 @@ fn main() -> std::process::ExitCode {
 
 fn run(args: Args) -> anyhow::Result<()> {
     args.console.serve()?;
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()?;
-    let subject = args.variant.build();
-    let total: u64 = runtime.block_on(async {
-        let mut total = 0;
-        for request in 0..args.requests {
-            total += subject.handle(request).await;
-        }
-        total
-    });
-    evidence::say!("{}: {} requests, answers summing to {total}", args.variant, args.requests)?;
+    let mut builder = tokio::runtime::Builder::new_multi_thread();
+    builder
+        .worker_threads(2)
+        .max_blocking_threads(usize::from(args.pool))
+        .enable_all();
+    // `--stall-report` watches it with the stall detector; a no-op otherwise.
+    let runtime = demo_console::watch(&mut builder).build()?;
+    runtime.block_on(read_ports(&args))?;
     args.console.hold();
     Ok(())
+}
+
+async fn read_ports(args: &Args) -> anyhow::Result<()> {
+    let variant = args.variant;
+    let mut fifos = (0..args.ports)
+        .map(|_| Fifo::new())
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut readers = Vec::new();
+    for fifo in &fifos {
+        let port = variant.open(fifo.path()).await?;
+        readers.push(tokio::spawn(async move {
+            let mut lines = lines(port);
+            let mut read = 0_u32;
+            while lines.next_line().await?.is_some() {
+                read += 1;
+            }
+            anyhow::Ok(read)
+        }));
+    }
+    let handle = Handle::current();
+    // Every reader waits somewhere: in `read(2)`, on the reactor, or in the pool's queue.
+    let start = Instant::now();
+    let waiting = loop {
+        let total = total_census(&fifos)?;
+        let queued = queued_blocking_jobs(&handle);
+        if total.in_read + total.on_reactor + queued >= fifos.len() || start.elapsed() > START_BOUND
+        {
+            break total;
+        }
+        tokio::time::sleep(Duration::from_millis(1)).await;
+    };
+    evidence::say!(
+        "{variant}: {} silent ports: {} readers on a thread in read(2), {} on the reactor; \
+         blocking pool (cap {}): {} threads busy, {} jobs queued",
+        fifos.len(),
+        waiting.in_read,
+        waiting.on_reactor,
+        args.pool,
+        busy_blocking_threads(&handle),
+        queued_blocking_jobs(&handle),
+    )?;
+    let dir = tempfile::tempdir()?;
+    let asked = Instant::now();
+    let mut file_op = tokio::spawn(tokio::fs::metadata(dir.path().to_owned()));
+    let served = tokio::time::timeout(FILE_OP_PATIENCE, &mut file_op)
+        .await
+        .is_ok();
+    if served {
+        evidence::say!(
+            "{variant}: a file operation was served in {:.2} ms while every port was silent",
+            asked.elapsed().as_secs_f64() * 1e3
+        )?;
+    } else {
+        evidence::say!(
+            "{variant}: a file operation still waits for a blocking thread after {} ms",
+            FILE_OP_PATIENCE.as_millis()
+        )?;
+    }
+    // A writer thread per port would be more threads than the demo is about: the lines are
+    // short and the pipe's buffer holds them all, so these writes never block.
+    for fifo in &fifos {
+        for n in 0..args.messages {
+            fifo.write(format!("message {n}\n").as_bytes())?;
+        }
+    }
+    if !served {
+        file_op.await??;
+        evidence::say!(
+            "{variant}: the file operation was served {:.2} ms after it was asked, once messages \
+             freed a thread",
+            asked.elapsed().as_secs_f64() * 1e3
+        )?;
+    }
+    for fifo in &mut fifos {
+        fifo.hang_up();
+    }
+    let mut read = 0;
+    for reader in readers {
+        read += reader.await??;
+    }
+    evidence::say!(
+        "{variant}: {read} of {} messages read; blocking threads the pool started: {}",
+        u32::from(args.messages) * u32::from(args.ports),
+        handle.metrics().num_blocking_threads(),
+    )?;
+    Ok(())
+}
+
+/// The census of every port, added up.
+fn total_census(fifos: &[Fifo]) -> std::io::Result<Census> {
+    let mut total = Census::default();
+    for fifo in fifos {
+        let one = census(fifo)?;
+        total.open += one.open;
+        total.in_read += one.in_read;
+        total.on_reactor += one.on_reactor;
+    }
+    Ok(total)
 }
