@@ -1,8 +1,9 @@
-//! Workshop exercise: tokio::fs on a pipe or a device. Edit `src/serial.rs`, then run `cargo workshop`.
+//! Workshop exercise: `tokio::fs` on a pipe or a device. Edit `src/serial.rs`, then run
+//! `cargo workshop`.
 
 // `cargo workshop verify` builds the reference fix instead of your file through this feature.
 #[cfg_attr(feature = "reference", path = "../solution/serial.rs")]
 mod serial;
+pub mod support;
 
-// scaffold: replace this re-export with the exercise's own API.
-pub use serial::handle;
+pub use serial::SerialPort;

@@ -14,11 +14,12 @@
 
 use std::fs::{File, OpenOptions};
 use std::io::{self, Write};
-use std::os::fd::{AsRawFd, RawFd};
+use std::os::fd::{AsFd, AsRawFd, RawFd};
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
 use nix::fcntl::OFlag;
+use nix::poll::{PollFd, PollFlags, PollTimeout};
 use nix::sys::stat::Mode;
 
 /// A named pipe in a temporary directory, with a writer attached.
@@ -79,6 +80,19 @@ impl Fifo {
     /// Closes the write end: every reader gets end-of-file once the buffer is drained.
     pub fn hang_up(&mut self) {
         self.writer = None;
+    }
+
+    /// Whether bytes written are still in the pipe, read by no one yet. The keeper is a read
+    /// end of the same pipe, so `poll(2)` on it says whether the pipe holds anything.
+    pub fn has_unread(&self) -> io::Result<bool> {
+        let Some(keeper) = &self.keeper else {
+            return Ok(false);
+        };
+        let mut fds = [PollFd::new(keeper.as_fd(), PollFlags::POLLIN)];
+        nix::poll::poll(&mut fds, PollTimeout::ZERO).map_err(io::Error::from)?;
+        Ok(fds[0]
+            .revents()
+            .is_some_and(|events| events.contains(PollFlags::POLLIN)))
     }
 
     /// The descriptors the `Fifo` itself holds on the path (the keeper and the writer): the
