@@ -9,8 +9,9 @@
 //! never reads: bytes in a pipe go to whichever `read(2)` asks first, and it never asks.
 //!
 //! Dropping the `Fifo` closes the write end first: every reader still blocked in `read(2)` on
-//! it (the anti-pattern's abandoned reads) gets end-of-file and returns, so a runtime that
-//! waits for its blocking threads at shutdown is never left waiting on this FIFO.
+//! it (the anti-pattern's abandoned reads) gets end-of-file and returns, and so does one still
+//! blocked in `open(2)`, so a runtime that waits for its blocking threads at shutdown is never
+//! left waiting on this FIFO.
 
 use std::fs::{File, OpenOptions};
 use std::io::{self, Write};
@@ -110,6 +111,13 @@ impl Drop for Fifo {
     fn drop(&mut self) {
         // Writer first: a read blocked on this FIFO returns end-of-file, now.
         self.writer = None;
+        // A reader that opened the path after a hang-up waits in `open(2)` for a writer that
+        // will never come. A write end opened and closed at once releases it; it then reads
+        // end-of-file. `O_NONBLOCK`, so this open never waits (the keeper is a reader).
+        let _release = OpenOptions::new()
+            .write(true)
+            .custom_flags(OFlag::O_NONBLOCK.bits())
+            .open(&self.path);
         self.keeper = None;
     }
 }

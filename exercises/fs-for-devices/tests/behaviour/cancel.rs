@@ -24,7 +24,7 @@ fn a_cancelled_read_leaves_no_thread_behind() {
             "a thread in read(2) while the read waits"
         );
         let _ = cancel.send(());
-        let (_port, cancelled) = finish(task).await;
+        let (_port, cancelled) = finish(task, &fifo).await;
         assert!(
             cancelled.is_none(),
             "the read ended by itself: {cancelled:?}"
@@ -50,13 +50,13 @@ fn a_cancelled_read_keeps_half_a_message() {
         // The reader has taken `hel` from the pipe and waits for the rest.
         waiting(&fifo, &task).await;
         let _ = cancel.send(());
-        let (port, cancelled) = finish(task).await;
+        let (port, cancelled) = finish(task, &fifo).await;
         assert!(
             cancelled.is_none(),
             "a message from half a line: {cancelled:?}"
         );
         fifo.write(b"lo\n").unwrap();
-        let (_port, message) = next(port).await;
+        let (_port, message) = next(port, &fifo).await;
         assert_eq!(message.as_deref(), Some("hello"), "the first half was lost");
     });
 }
@@ -70,7 +70,7 @@ fn a_dropped_port_leaves_the_next_message_to_the_next_port() {
         let (cancel, task) = spawn_read(port);
         waiting(&fifo, &task).await;
         let _ = cancel.send(());
-        let (port, _) = finish(task).await;
+        let (port, _) = finish(task, &fifo).await;
         drop(port);
         let left = census(&fifo).unwrap();
         assert_eq!(
@@ -79,7 +79,7 @@ fn a_dropped_port_leaves_the_next_message_to_the_next_port() {
              it takes the next message for nobody"
         );
         fifo.write(b"first\n").unwrap();
-        let (_port, first) = next(SerialPort::open(fifo.path()).await.unwrap()).await;
+        let (_port, first) = next(SerialPort::open(fifo.path()).await.unwrap(), &fifo).await;
         assert_eq!(first.as_deref(), Some("first"));
     });
 }

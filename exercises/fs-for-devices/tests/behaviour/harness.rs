@@ -1,16 +1,16 @@
 //! What the tests share: the runtime, and reads of the port in tasks of their own.
 
 use std::io;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use exercise_fs_for_devices::SerialPort;
-use exercise_fs_for_devices::support::{Census, Fifo, until};
+use exercise_fs_for_devices::support::{Census, Fifo, census, until};
 use tokio::runtime::Runtime;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 /// The longest a test waits for a message it wrote; only a wrong answer ever reaches it.
-pub const BOUND: Duration = Duration::from_secs(10);
+pub const BOUND: Duration = Duration::from_secs(3);
 
 /// A two-worker runtime whose blocking pool may grow to `cap` threads. Declare it before the
 /// FIFOs in a test: the FIFOs drop first, and their hang-up releases any read still blocked.
@@ -39,18 +39,34 @@ pub fn spawn_read(mut port: SerialPort) -> (oneshot::Sender<()>, JoinHandle<Read
     (cancel, task)
 }
 
-/// Waits for the read in `task` to end, with the bound.
-pub async fn finish(task: JoinHandle<Read>) -> Read {
-    tokio::time::timeout(BOUND, task)
-        .await
-        .expect("next_message never returned a message the test wrote")
-        .expect("the reading task panicked")
+/// Waits for the read in `task` to end. It fails at once when the read can no longer end by
+/// itself: a thread parked in `read(2)` on the port while the pipe holds nothing waits for bytes
+/// the test will not write. Otherwise it waits up to [`BOUND`], on the test's own thread and
+/// clock: a wrong answer may have blocked every worker, and with them Tokio's timers.
+pub async fn finish(task: JoinHandle<Read>, fifo: &Fifo) -> Read {
+    let began = Instant::now();
+    while !task.is_finished() {
+        let census = census(fifo).expect("the census");
+        let drained = !fifo.has_unread().expect("poll(2) on the FIFO");
+        assert!(
+            !(census.in_read > 0 && drained),
+            "next_message waits on a thread in read(2) for bytes the test will not write \
+             ({census:?})"
+        );
+        assert!(
+            began.elapsed() < BOUND,
+            "next_message did not return within {BOUND:?} ({census:?})"
+        );
+        tokio::task::yield_now().await;
+        std::thread::yield_now();
+    }
+    task.await.expect("the reading task panicked")
 }
 
 /// One message, read in a task of its own.
-pub async fn next(port: SerialPort) -> (SerialPort, Option<String>) {
+pub async fn next(port: SerialPort, fifo: &Fifo) -> (SerialPort, Option<String>) {
     let (_cancel, task) = spawn_read(port);
-    let (port, message) = finish(task).await;
+    let (port, message) = finish(task, fifo).await;
     let message = message
         .expect("not cancelled")
         .expect("next_message failed");

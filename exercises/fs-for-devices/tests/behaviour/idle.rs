@@ -3,7 +3,9 @@
 //! many silent ports as the pool has threads.
 
 use exercise_fs_for_devices::SerialPort;
-use exercise_fs_for_devices::support::{Fifo, busy_blocking_threads, queued_blocking_jobs, until};
+use exercise_fs_for_devices::support::{
+    Fifo, busy_blocking_threads, census, queued_blocking_jobs, until,
+};
 use tokio::runtime::Handle;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
@@ -13,16 +15,23 @@ use crate::harness::{Read, finish, next, runtime, spawn_read, waiting};
 /// Silent ports per test, and the blocking pool's cap.
 const PORTS: usize = 3;
 
-/// `PORTS` ports that have each read one message and wait for the next.
+/// `PORTS` ports that have each read one message and wait for the next. Each is judged as
+/// soon as it waits: it must wait on no thread.
 async fn silent_ports(fifos: &[Fifo]) -> Vec<(oneshot::Sender<()>, JoinHandle<Read>)> {
     let mut reads = Vec::new();
     for fifo in fifos {
         let port = SerialPort::open(fifo.path()).await.unwrap();
         fifo.write(b"hello\n").unwrap();
-        let (port, hello) = next(port).await;
+        let (port, hello) = next(port, fifo).await;
         assert_eq!(hello.as_deref(), Some("hello"));
         let read = spawn_read(port);
-        waiting(fifo, &read.1).await;
+        let census = waiting(fifo, &read.1).await;
+        assert!(
+            !read.1.is_finished(),
+            "next_message returned while the port was silent: {:?}",
+            finish(read.1, fifo).await.1
+        );
+        assert_eq!(census.in_read, 0, "a thread in read(2) on a silent port");
         reads.push(read);
     }
     reads
@@ -36,7 +45,7 @@ fn silent_ports_hold_no_thread() {
         let reads = silent_ports(&fifos).await;
         let mut in_read = 0;
         for fifo in &fifos {
-            in_read += until(fifo, |c| c.is_settled()).await.unwrap().in_read;
+            in_read += census(fifo).unwrap().in_read;
         }
         assert_eq!(in_read, 0, "threads in read(2) on {PORTS} silent ports");
         let busy = busy_blocking_threads(&Handle::current());
@@ -46,7 +55,7 @@ fn silent_ports_hold_no_thread() {
         );
         for (fifo, (_cancel, task)) in fifos.iter().zip(reads) {
             fifo.write(b"bye\n").unwrap();
-            let (_port, bye) = finish(task).await;
+            let (_port, bye) = finish(task, fifo).await;
             assert_eq!(bye.unwrap().unwrap().as_deref(), Some("bye"));
         }
     });

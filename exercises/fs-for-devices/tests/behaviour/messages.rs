@@ -13,9 +13,9 @@ fn lines_written_together_arrive_one_by_one() {
         let port = SerialPort::open(fifo.path()).await.unwrap();
         fifo.write(b"one\ntwo\n").unwrap();
         fifo.write(b"three\n").unwrap();
-        let (port, first) = next(port).await;
-        let (port, second) = next(port).await;
-        let (_port, third) = next(port).await;
+        let (port, first) = next(port, &fifo).await;
+        let (port, second) = next(port, &fifo).await;
+        let (_port, third) = next(port, &fifo).await;
         assert_eq!(
             [first, second, third],
             [Some("one".into()), Some("two".into()), Some("three".into())],
@@ -35,10 +35,10 @@ fn a_message_written_while_the_reader_waits_arrives() {
         assert!(
             !task.is_finished(),
             "next_message returned while the port was silent: {:?}",
-            finish(task).await.1
+            finish(task, &fifo).await.1
         );
         fifo.write(b"late\n").unwrap();
-        let (_port, message) = finish(task).await;
+        let (_port, message) = finish(task, &fifo).await;
         assert_eq!(message.unwrap().unwrap().as_deref(), Some("late"));
     });
 }
@@ -50,9 +50,9 @@ fn a_hang_up_ends_the_messages() {
     runtime.block_on(async {
         let port = SerialPort::open(fifo.path()).await.unwrap();
         fifo.write(b"last\n").unwrap();
+        let (port, last) = next(port, &fifo).await;
         fifo.hang_up();
-        let (port, last) = next(port).await;
-        let (_port, end) = next(port).await;
+        let (_port, end) = next(port, &fifo).await;
         assert_eq!((last.as_deref(), end), (Some("last"), None));
     });
 }
