@@ -67,9 +67,14 @@ async fn read_ports(args: &Args) -> anyhow::Result<()> {
     let mut fifos = (0..args.ports)
         .map(|_| Fifo::new())
         .collect::<Result<Vec<_>, _>>()?;
-    let mut readers = Vec::new();
+    // Every port opened before any reader starts: `anti` opens on the blocking pool too, and
+    // once silent ports hold every thread of it, not even an `open` is served.
+    let mut ports = Vec::new();
     for fifo in &fifos {
-        let port = variant.open(fifo.path()).await?;
+        ports.push(variant.open(fifo.path()).await?);
+    }
+    let mut readers = Vec::new();
+    for port in ports {
         readers.push(tokio::spawn(async move {
             let mut lines = lines(port);
             let mut read = 0_u32;
