@@ -213,10 +213,13 @@ pub fn default_cap() -> Result<DefaultCap> {
         // One FIFO for every reader: the census is per path, and 513 temporary directories
         // would only cost descriptors.
         let mut fifo = Fifo::new()?;
-        let mut readers = Vec::new();
+        // Every port opened before any reader starts: `tokio::fs::File::open` is a blocking
+        // job too, and once 512 readers hold the pool the 513th port could not be opened.
+        let mut opened = Vec::new();
         for _ in 0..ports {
-            readers.push(spawn_reader(Variant::Anti.open(fifo.path()).await?));
+            opened.push(Variant::Anti.open(fifo.path()).await?);
         }
+        let readers: Vec<_> = opened.into_iter().map(spawn_reader).collect();
         let handle = Handle::current();
         // Every read is either in `read(2)` or queued for a thread.
         let census = until(&fifo, |c| {
