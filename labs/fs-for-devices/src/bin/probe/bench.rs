@@ -56,7 +56,7 @@ pub fn limit(group: &anyhow::Result<Group>) -> String {
         out,
         "\nFor one line `fixed` is {} its floor, {} more: the reactor's share (an `epoll_wait` \
          that returns the FIFO readable, the task woken and polled, the `EWOULDBLOCK` read that \
-         ends the line reader's next poll) on top of the write and the wake-up both pay.",
+         finds the FIFO still empty before the writer has written) on top of the write and the wake-up both pay.",
         ratio(one.ratio.point),
         time((one.fixed - one.limit).max(0.0)),
     );
