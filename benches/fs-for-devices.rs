@@ -9,6 +9,11 @@
 //! (`dedicated-thread`). Every variant reads on a current-thread runtime, so the bench thread
 //! is the one that sleeps and is woken, as in `limit`.
 //!
+//! Every thread of the bench runs on one core ([`fs_for_devices::limit::one_core`]): on two,
+//! which core a wake-up lands on decides the time (an idle virtual core takes tens of
+//! microseconds to wake) and changes from run to run; on one, what is measured is each
+//! variant's own path.
+//!
 //! `limit` is the floor ([`fs_for_devices::limit`]): the same writer thread, and the bench
 //! thread blocked in `read(2)` on the FIFO with no runtime at all: the write, the kernel
 //! waking the reader, the copy out. No variant can do less.
@@ -101,6 +106,8 @@ impl Drop for Writer {
 }
 
 fn round_trip(c: &mut Criterion) {
+    // Before any thread starts, so that every thread of the bench inherits the one core.
+    limit::one_core().expect("the bench pinned to one core");
     let mut group = c.benchmark_group("fs-for-devices/round-trip");
     settings(&mut group);
     let bursts: &[usize] = if quick() { &QUICK_BURSTS } else { &BURSTS };

@@ -25,3 +25,22 @@ pub fn read_lines(reader: &mut BufReader<File>, lines: usize, line: &mut String)
     }
     Ok(())
 }
+
+/// Pins the calling thread, and every thread it starts afterwards, to one core (the first the
+/// process may use). The bench calls it first: with the writer and the reader on two cores, a
+/// wake-up that lands on an idle core costs tens of microseconds on a virtual machine, more than
+/// anything the variants do, and which core it lands on changes from run to run. On one core
+/// the bench measures each variant's own path: the system calls, the hops between threads, the
+/// reactor's bookkeeping.
+pub fn one_core() -> io::Result<usize> {
+    use nix::sched::{CpuSet, sched_getaffinity, sched_setaffinity};
+    use nix::unistd::Pid;
+    let allowed = sched_getaffinity(Pid::from_raw(0)).map_err(io::Error::from)?;
+    let core = (0..CpuSet::count())
+        .find(|&cpu| allowed.is_set(cpu).unwrap_or(false))
+        .ok_or_else(|| io::Error::other("no core allowed"))?;
+    let mut one = CpuSet::new();
+    one.set(core).map_err(io::Error::from)?;
+    sched_setaffinity(Pid::from_raw(0), &one).map_err(io::Error::from)?;
+    Ok(core)
+}

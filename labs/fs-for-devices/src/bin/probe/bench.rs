@@ -63,9 +63,8 @@ pub fn limit(group: &anyhow::Result<Group>) -> String {
     if one.far() {
         let _ = write!(
             out,
-            " That is more than {FAR}× here: on this machine (two shared cores) a wake-up from \
-             `epoll_wait` can land on the other core while the blocked `read(2)` is woken on the \
-             writer's, and this run's intervals show how much of the gap that is."
+            " That is more than {FAR}× here: the reactor's bookkeeping costs more on this \
+             machine than the bare `read(2)` it wraps; this run's intervals say by how much."
         );
     } else {
         let _ = write!(out, " It is within {FAR}× of the floor.");
