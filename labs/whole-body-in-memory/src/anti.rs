@@ -23,7 +23,6 @@ impl Download for WholeBody {
         sink: Sink<'a>,
     ) -> Saving<'a> {
         Box::pin(async move {
-            // scan: expect(whole-body)
             let body = get(client, url).await?.bytes().await?;
             sink.write_all(&body).await?;
             sink.flush().await?;

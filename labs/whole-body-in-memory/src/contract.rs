@@ -35,3 +35,9 @@ pub trait Download: Send + Sync {
 pub async fn get(client: &reqwest::Client, url: &str) -> anyhow::Result<reqwest::Response> {
     Ok(client.get(url).send().await?.error_for_status()?)
 }
+
+/// The client every download of this lab uses: reqwest's defaults, which is what the guide's
+/// code gets (and the benches need no dependency on reqwest of their own).
+pub fn client() -> reqwest::Client {
+    reqwest::Client::new()
+}

@@ -25,7 +25,9 @@
 //! Around them: [`server`] serves bodies of any size without holding them (the workspace's
 //! loopback HTTP/1.1 server), [`body`] is the pattern every body follows and the checker that
 //! verifies it in constant memory, [`sink`] the checking writer, [`heap`] the peak-heap
-//! sampler, and [`limit`] the floor: the body read off a raw TCP socket.
+//! sampler (and [`observed`] the wrapper that samples in front of a file), and [`limit`] the
+//! floor: the body read off a raw TCP socket. [`to_file`] is one download into a real file
+//! with the heap it held, for the probe and the demo.
 
 pub mod anti;
 pub mod body;
@@ -34,12 +36,14 @@ pub mod contract;
 pub mod fixed;
 pub mod heap;
 pub mod limit;
+pub mod observed;
 pub mod server;
 pub mod sink;
 pub mod stream_copy;
+pub mod to_file;
 pub mod variants;
 
-pub use contract::{Download, Sink};
+pub use contract::{Download, Sink, client};
 /// The trait that lists and names the variants: `Variant::all()`, `.name()`, `Variant::named`.
 pub use evidence::Variants;
 pub use variants::Variant;

@@ -3,8 +3,8 @@
 //!
 //! It starts the lab's loopback server, downloads a body of the size asked into a file in a
 //! temporary directory (removed on the way out, whatever happens), and prints what the
-//! download held: the peak heap, from a counting allocator, and the peak resident memory,
-//! from the kernel. Run `anti` and then `fixed` at the same size and compare. The size is
+//! download held: the peak heap, from a counting allocator, and the process's peak resident
+//! memory, from the kernel. Run `anti` and then `fixed` at the same size and compare. The size is
 //! bounded (1 GiB at most), so the demo cannot take the machine's memory with it.
 
 use std::alloc::System;
@@ -12,11 +12,9 @@ use std::alloc::System;
 use anyhow::Context;
 use cap::Cap;
 use clap::Parser;
-use tokio::io::BufWriter;
-use whole_body_in_memory::server::{self, body_url};
-use whole_body_in_memory::Variant;
+use whole_body_in_memory::{Variant, to_file};
 
-/// Every allocation is counted; `max_allocated()` is the peak.
+/// Every allocation is counted; the download samples the count where the body passes.
 #[global_allocator]
 static ALLOCATOR: Cap<System> = Cap::new(System, usize::MAX);
 
@@ -41,31 +39,26 @@ fn run(args: Args) -> anyhow::Result<()> {
         .enable_all()
         .build()?;
     let dir = tempfile::tempdir().context("a temporary directory for the download")?;
-    let path = dir.path().join("download.bin");
     let len = args.mib << 20;
-    let baseline = ALLOCATOR.allocated();
-    let written = runtime.block_on(async {
-        let server = server::start().await?;
-        let client = reqwest::Client::new();
-        let file = tokio::fs::File::create(&path).await?;
-        // A buffer in front of the file: `tokio::fs` sends every write to the blocking pool.
-        let mut file = BufWriter::with_capacity(256 << 10, file);
-        args.variant
-            .build()
-            .download(&client, &body_url(&server, len), &mut file)
-            .await
-    })?;
-    let on_disk = std::fs::metadata(&path)?.len();
-    let peak = ALLOCATOR.max_allocated().saturating_sub(baseline);
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    let hwm = status
-        .lines()
-        .find(|l| l.starts_with("VmHWM:"))
-        .map_or("unknown".to_string(), |l| l["VmHWM:".len()..].trim().to_string());
+    let held = runtime.block_on(to_file::download(
+        &*args.variant.build(),
+        len,
+        &dir.path().join("download.bin"),
+        || ALLOCATOR.allocated(),
+    ))?;
     evidence::say!(
-        "{}: downloaded {written} bytes ({on_disk} on disk); peak heap {:.1} MiB, peak resident {hwm}",
+        "{}: saved {len} bytes to a file; the download held {:.1} MiB of heap at its peak, \
+         and the process's peak resident memory was {}",
         args.variant,
-        peak as f64 / f64::from(1 << 20),
+        held.peak_heap as f64 / f64::from(1 << 20),
+        peak_resident().unwrap_or_else(|| "unknown".to_string()),
     )?;
     Ok(())
+}
+
+/// `VmHWM` from `/proc/self/status`: the most resident memory the process has had.
+fn peak_resident() -> Option<String> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    Some(line["VmHWM:".len()..].trim().to_string())
 }
