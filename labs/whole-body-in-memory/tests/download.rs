@@ -10,7 +10,7 @@ use whole_body_in_memory::{Download, Variant, Variants};
 fn downloads() -> Vec<(String, Box<dyn Download>)> {
     let mut all: Vec<(String, Box<dyn Download>)> =
         Variant::all().iter().map(|v| (v.name(), v.build())).collect();
-    all.push(("limit".to_string(), Box::new(RawTcp)));
+    all.push(("limit".to_string(), Box::new(RawTcp::default())));
     all
 }
 

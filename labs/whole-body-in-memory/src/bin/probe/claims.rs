@@ -21,9 +21,11 @@ impl Facts<'_> {
     /// The verdict on the claim `id`, or `None` for a claim this probe does not know.
     pub fn judge(&self, id: &str) -> Option<Verdict> {
         Some(match id {
-            "bytes-loads-everything" => self.holds_whole("anti", "`bytes()`"),
+            "bytes-loads-everything" => self.holds_whole("anti", "`bytes()`", true),
             "chunk-loop-streams" => self.chunk_loop(),
-            "stream-rows-large-results" => self.holds_whole("collected", "streaming then collecting"),
+            "stream-rows-large-results" => {
+                self.holds_whole("collected", "Streaming and then collecting", false)
+            }
             "tokio-file-per-chunk" => self.bare_file(),
             _ => return None,
         })
@@ -35,7 +37,9 @@ impl Facts<'_> {
         find(self.runs, name, len)
     }
 
-    fn holds_whole(&self, name: &str, what: &str) -> Verdict {
+    /// Whether `name` held the whole body; `warns` says whether the claim warns of that (its
+    /// verdict is then `True`) or recommends the code (then `False`).
+    fn holds_whole(&self, name: &str, what: &str, warns: bool) -> Verdict {
         let Some(run) = self.largest(name) else {
             return Verdict::not_measured(format!("no `{name}` download was measured"));
         };
@@ -47,10 +51,14 @@ impl Facts<'_> {
             share * 100.0
         );
         if share >= WHOLE {
+            let verdict = if warns { "True." } else { "False as the guide writes it." };
             Verdict::explained(
                 measured,
-                "True.",
-                format!("{what} keeps the whole body in memory before the first byte is written."),
+                verdict,
+                format!(
+                    "{what} keeps the whole body in memory before the first byte is written: \
+                     streaming helps only if each piece is handled and dropped as it arrives."
+                ),
             )
         } else {
             Verdict::explained(
@@ -102,9 +110,9 @@ impl Facts<'_> {
             Err(err) => return Verdict::not_measured(format!("no criterion results: {err:#}")),
         };
         let load = group.loads().first().map(|l| l.to_string()).unwrap_or_default();
-        let (Some(bare), Some(buffered)) = (group.get("bare-file", &load), group.get("buffered-file", &load))
+        let (Some(bare), Some(buffered)) = (group.get("guide-bare-file", &load), group.get("fixed", &load))
         else {
-            return Verdict::not_measured("the `file` group lacks `bare-file` or `buffered-file`");
+            return Verdict::not_measured("the `file` group lacks `guide-bare-file` or `fixed`");
         };
         let ratio = Ratio::of(&bare.headline(), &buffered.headline());
         let measured = format!(

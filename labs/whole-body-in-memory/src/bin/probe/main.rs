@@ -154,7 +154,7 @@ fn in_child(name: &str, mib: u64) -> anyhow::Result<Run> {
 
 fn run_child(args: ChildArgs) -> anyhow::Result<()> {
     let download: Box<dyn Download> = if args.download == "limit" {
-        Box::new(RawTcp)
+        Box::new(RawTcp::default())
     } else {
         Variant::named(&args.download).map_err(anyhow::Error::msg)?.build()
     };
