@@ -24,7 +24,9 @@ use futures_util::stream::{self, Stream, StreamExt};
 use http_body_util::StreamBody;
 use hyper::body::{Bytes, Frame};
 use hyper::{Response, StatusCode, header};
-use loopback_http::{Limits, Server};
+use loopback_http::Limits;
+/// The running server; dropping it stops it.
+pub use loopback_http::Server;
 
 use crate::body::{CHUNK, chunk};
 
