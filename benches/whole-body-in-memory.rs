@@ -72,7 +72,9 @@ fn time_downloads(
         let mut took = Duration::ZERO;
         for _ in 0..iters {
             // Opening the file is the caller's cost, not the download's: outside the timing.
-            let opened = tokio::fs::File::create(&path).await.expect("a writable temp dir");
+            let opened = tokio::fs::File::create(&path)
+                .await
+                .expect("a writable temp dir");
             let mut sink: Box<dyn AsyncWrite + Unpin + Send> = match file {
                 File::Bare => Box::new(opened),
                 File::Buffered => Box::new(BufWriter::with_capacity(FILE_BUFFER, opened)),
@@ -103,12 +105,16 @@ fn download(c: &mut Criterion) {
     let sizes: &[u64] = if quick() { &[QUICK_SIZE] } else { &SIZES };
     for &mib in sizes {
         group.throughput(Throughput::Bytes(mib << 20));
-        let mut rows: Vec<(String, Box<dyn Download>)> =
-            Variant::all().iter().map(|v| (v.name(), v.build())).collect();
+        let mut rows: Vec<(String, Box<dyn Download>)> = Variant::all()
+            .iter()
+            .map(|v| (v.name(), v.build()))
+            .collect();
         rows.push(("limit".to_string(), Box::new(RawTcp::default())));
         for (name, subject) in &rows {
             group.bench_function(BenchmarkId::new(name, mib), |b| {
-                b.iter_custom(|iters| time_downloads(&runtime, iters, mib, &**subject, File::Buffered));
+                b.iter_custom(|iters| {
+                    time_downloads(&runtime, iters, mib, &**subject, File::Buffered)
+                });
             });
         }
     }

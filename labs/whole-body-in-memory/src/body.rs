@@ -120,7 +120,9 @@ mod tests {
     fn the_pieces_the_server_sends_are_the_pattern() {
         for len in [0, 3, HEADER, CHUNK] {
             let sent = body(3 * CHUNK as u64, len);
-            let expected: Vec<u8> = (0..len as u64).map(|i| byte_at(3 * CHUNK as u64 + i)).collect();
+            let expected: Vec<u8> = (0..len as u64)
+                .map(|i| byte_at(3 * CHUNK as u64 + i))
+                .collect();
             assert_eq!(sent, expected, "a chunk of {len} bytes");
         }
     }
@@ -133,7 +135,10 @@ mod tests {
             for piece in whole.chunks(split) {
                 checker.feed(piece);
             }
-            assert!(checker.is_body_of(3 * CHUNK as u64), "split every {split}: {checker:?}");
+            assert!(
+                checker.is_body_of(3 * CHUNK as u64),
+                "split every {split}: {checker:?}"
+            );
         }
     }
 
@@ -144,7 +149,10 @@ mod tests {
         repeated.feed(&body(0, CHUNK));
         // The second chunk's header says 0 where CHUNK belongs: the first byte that differs.
         let at = repeated.first_mismatch.expect("a repeated chunk is caught");
-        assert!((CHUNK as u64..(CHUNK + HEADER) as u64).contains(&at), "{at}");
+        assert!(
+            (CHUNK as u64..(CHUNK + HEADER) as u64).contains(&at),
+            "{at}"
+        );
 
         let mut skipped = Checker::default();
         skipped.feed(&body(0, CHUNK));

@@ -27,8 +27,12 @@ pub type Saving<'a> = Pin<Box<dyn Future<Output = anyhow::Result<u64>> + Send + 
 /// A way of downloading a body into a writer.
 pub trait Download: Send + Sync {
     /// GETs `url` with `client` and writes the body into `sink`.
-    fn download<'a>(&'a self, client: &'a reqwest::Client, url: &'a str, sink: Sink<'a>)
-    -> Saving<'a>;
+    fn download<'a>(
+        &'a self,
+        client: &'a reqwest::Client,
+        url: &'a str,
+        sink: Sink<'a>,
+    ) -> Saving<'a>;
 }
 
 /// The request every variant sends: GET, and a status other than 2xx is an error.

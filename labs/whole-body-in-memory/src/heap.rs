@@ -40,7 +40,9 @@ impl PeakHeap {
     /// The peak seen, above the baseline, in bytes.
     pub fn above_baseline(&self) -> usize {
         self.sample();
-        self.peak.load(Ordering::Relaxed).saturating_sub(self.baseline)
+        self.peak
+            .load(Ordering::Relaxed)
+            .saturating_sub(self.baseline)
     }
 }
 

@@ -74,7 +74,10 @@ impl Download for RawTcp {
             // `copy_buf` writes straight from the reader's buffer: one copy, socket to writer.
             let copied = tokio::io::copy_buf(&mut (&mut stream).take(length), sink).await?;
             sink.flush().await?;
-            ensure!(copied == length, "the body ended after {copied} of {length} bytes");
+            ensure!(
+                copied == length,
+                "the body ended after {copied} of {length} bytes"
+            );
             // Only a connection whose body was read to its end can carry the next request.
             *slot = Some((authority, stream));
             Ok(copied)

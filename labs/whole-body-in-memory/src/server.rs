@@ -72,7 +72,10 @@ pub fn missing_url(server: &Server) -> String {
 }
 
 fn answer(path: &str, observer: Observer) -> Response<StreamBody<Chunks>> {
-    let parse = |prefix: &str| path.strip_prefix(prefix).and_then(|n| n.parse::<u64>().ok());
+    let parse = |prefix: &str| {
+        path.strip_prefix(prefix)
+            .and_then(|n| n.parse::<u64>().ok())
+    };
     let (len, cut) = match (parse("/body/"), parse("/cut/")) {
         (Some(len), _) => (len, false),
         (_, Some(len)) => (len, true),
@@ -99,7 +102,8 @@ fn answer(path: &str, observer: Observer) -> Response<StreamBody<Chunks>> {
 }
 
 fn not_found() -> Response<StreamBody<Chunks>> {
-    let chunks: Chunks = stream::once(async { Ok(Frame::data(Bytes::from_static(b"no such body"))) }).boxed();
+    let chunks: Chunks =
+        stream::once(async { Ok(Frame::data(Bytes::from_static(b"no such body"))) }).boxed();
     Response::builder()
         .status(StatusCode::NOT_FOUND)
         .body(StreamBody::new(chunks))

@@ -12,7 +12,9 @@ use crate::contract::Download;
 use crate::{anti, collected, fixed, stream_copy};
 
 /// Every variant: the two anti-patterns, then the two fixes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, clap::ValueEnum, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Variant {
     /// `response.bytes().await`, then write: the whole body in one buffer.

@@ -8,8 +8,10 @@ use whole_body_in_memory::{Download, Variant, Variants};
 
 /// Every download under test: the variants, then the floor.
 fn downloads() -> Vec<(String, Box<dyn Download>)> {
-    let mut all: Vec<(String, Box<dyn Download>)> =
-        Variant::all().iter().map(|v| (v.name(), v.build())).collect();
+    let mut all: Vec<(String, Box<dyn Download>)> = Variant::all()
+        .iter()
+        .map(|v| (v.name(), v.build()))
+        .collect();
     all.push(("limit".to_string(), Box::new(RawTcp::default())));
     all
 }
@@ -27,7 +29,11 @@ async fn every_byte_arrives_in_order_and_flushed() {
                 .await
                 .unwrap_or_else(|e| panic!("{name} failed on {len} bytes: {e:#}"));
             assert_eq!(written, len, "{name} reported the wrong length");
-            assert!(sink.holds_body_of(len), "{name}: {:?} of {len}", sink.checker());
+            assert!(
+                sink.holds_body_of(len),
+                "{name}: {:?} of {len}",
+                sink.checker()
+            );
         }
     }
 }
@@ -51,7 +57,9 @@ async fn an_error_status_is_an_error_and_nothing_is_written() {
     let client = reqwest::Client::new();
     for (name, download) in downloads() {
         let mut sink = CheckingSink::new(|| {});
-        let result = download.download(&client, &missing_url(&server), &mut sink).await;
+        let result = download
+            .download(&client, &missing_url(&server), &mut sink)
+            .await;
         assert!(result.is_err(), "{name} saved a 404 page as the download");
         assert_eq!(sink.checker().received, 0, "{name} wrote the error page");
     }

@@ -55,7 +55,10 @@ async fn the_fixes_hold_a_bounded_heap_and_the_anti_patterns_the_whole_body() {
             let held = heap.above_baseline();
             println!("{variant} {len}: {held}");
             if variant.holds_whole_body() {
-                assert!(held as u64 >= len, "{variant} held only {held} B of a {len} B body");
+                assert!(
+                    held as u64 >= len,
+                    "{variant} held only {held} B of a {len} B body"
+                );
             } else {
                 assert!(held <= BOUND, "{variant} held {held} B of a {len} B body");
             }

@@ -51,7 +51,11 @@ impl Facts<'_> {
             share * 100.0
         );
         if share >= WHOLE {
-            let verdict = if warns { "True." } else { "False as the guide writes it." };
+            let verdict = if warns {
+                "True."
+            } else {
+                "False as the guide writes it."
+            };
             Verdict::explained(
                 measured,
                 verdict,
@@ -109,9 +113,15 @@ impl Facts<'_> {
             Ok(group) => group,
             Err(err) => return Verdict::not_measured(format!("no criterion results: {err:#}")),
         };
-        let load = group.loads().first().map(|l| l.to_string()).unwrap_or_default();
-        let (Some(bare), Some(buffered)) = (group.get("guide-bare-file", &load), group.get("fixed", &load))
-        else {
+        let load = group
+            .loads()
+            .first()
+            .map(|l| l.to_string())
+            .unwrap_or_default();
+        let (Some(bare), Some(buffered)) = (
+            group.get("guide-bare-file", &load),
+            group.get("fixed", &load),
+        ) else {
             return Verdict::not_measured("the `file` group lacks `guide-bare-file` or `fixed`");
         };
         let ratio = Ratio::of(&bare.headline(), &buffered.headline());

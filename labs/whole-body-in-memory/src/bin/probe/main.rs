@@ -83,7 +83,10 @@ pub struct Run {
 }
 
 fn main() -> ExitCode {
-    if std::env::args_os().nth(1).is_some_and(|first| first == CHILD_FLAG) {
+    if std::env::args_os()
+        .nth(1)
+        .is_some_and(|first| first == CHILD_FLAG)
+    {
         return evidence::cli::main(run_child);
     }
     evidence::cli::main(run)
@@ -156,7 +159,9 @@ fn run_child(args: ChildArgs) -> anyhow::Result<()> {
     let download: Box<dyn Download> = if args.download == "limit" {
         Box::new(RawTcp::default())
     } else {
-        Variant::named(&args.download).map_err(anyhow::Error::msg)?.build()
+        Variant::named(&args.download)
+            .map_err(anyhow::Error::msg)?
+            .build()
     };
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()

@@ -20,7 +20,10 @@ const MIB: f64 = 1024.0 * 1024.0;
 pub fn memory(runs: &[Run], lab: &str, by: &str, stamp: &Stamp) -> Result<String> {
     let names = names(runs);
     let colours = palette::colours(&names.iter().map(String::as_str).collect::<Vec<_>>());
-    let x_max = runs.iter().map(|r| r.held.len as f64 / MIB).fold(1.0, f64::max);
+    let x_max = runs
+        .iter()
+        .map(|r| r.held.len as f64 / MIB)
+        .fold(1.0, f64::max);
     let y_max = runs
         .iter()
         .map(|r| r.held.peak_heap as f64 / MIB)
@@ -30,7 +33,10 @@ pub fn memory(runs: &[Run], lab: &str, by: &str, stamp: &Stamp) -> Result<String
         (by, stamp),
         |area| {
             let mut chart = ChartBuilder::on(area)
-                .caption(format!("{lab}: peak heap against body size"), ("sans-serif", 22))
+                .caption(
+                    format!("{lab}: peak heap against body size"),
+                    ("sans-serif", 22),
+                )
                 .margin(16)
                 .x_label_area_size(50)
                 .y_label_area_size(80)
@@ -67,13 +73,19 @@ pub fn memory(runs: &[Run], lab: &str, by: &str, stamp: &Stamp) -> Result<String
                 let size = 6;
                 match i % 4 {
                     0 => chart.draw_series(
-                        points.iter().map(|&p| Circle::new(p, size, colour.filled())),
+                        points
+                            .iter()
+                            .map(|&p| Circle::new(p, size, colour.filled())),
                     ),
                     1 => chart.draw_series(
-                        points.iter().map(|&p| TriangleMarker::new(p, size + 1, colour.filled())),
+                        points
+                            .iter()
+                            .map(|&p| TriangleMarker::new(p, size + 1, colour.filled())),
                     ),
                     2 => chart.draw_series(
-                        points.iter().map(|&p| Cross::new(p, size, colour.stroke_width(2))),
+                        points
+                            .iter()
+                            .map(|&p| Cross::new(p, size, colour.stroke_width(2))),
                     ),
                     _ => chart.draw_series(points.iter().map(|&(x, y)| {
                         EmptyElement::at((x, y))

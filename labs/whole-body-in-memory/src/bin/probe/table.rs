@@ -26,9 +26,8 @@ pub fn render(runs: &[Run]) -> String {
     for &len in &sizes {
         let _ = write!(out, "| {} |", bytes(len as f64));
         for name in &names {
-            let cell = find(runs, name, len).map_or("—".to_string(), |r| {
-                bytes(r.held.peak_heap as f64)
-            });
+            let cell =
+                find(runs, name, len).map_or("—".to_string(), |r| bytes(r.held.peak_heap as f64));
             let _ = write!(out, " {cell} |");
         }
         out.push('\n');
@@ -69,5 +68,6 @@ pub fn names(runs: &[Run]) -> Vec<String> {
 
 /// The run of `name` on a body of `len` bytes.
 pub fn find<'a>(runs: &'a [Run], name: &str, len: u64) -> Option<&'a Run> {
-    runs.iter().find(|r| r.download == name && r.held.len == len)
+    runs.iter()
+        .find(|r| r.download == name && r.held.len == len)
 }
