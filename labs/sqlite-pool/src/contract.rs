@@ -39,6 +39,15 @@ pub struct Store {
 }
 
 impl Store {
+    /// A store over pools built elsewhere (the probe's pool-size sweep), no gate.
+    pub fn from_pools(writer: SqlitePool, reader: SqlitePool) -> Store {
+        Store {
+            writer,
+            reader,
+            gate: None,
+        }
+    }
+
     /// Inserts one email in its own transaction (SQLite's autocommit).
     pub async fn insert(&self, id: i64) -> sqlx::Result<()> {
         let _permit = self.pass_gate().await;

@@ -9,7 +9,9 @@
 
 use std::time::Duration;
 
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
+/// `synchronous` levels, for [`open_with_synchronous`].
+pub use sqlx::sqlite::SqliteSynchronous as Synchronous;
 
 use crate::contract::{ACQUIRE_TIMEOUT, Store, create_schema, file};
 
@@ -20,7 +22,7 @@ pub const READERS: u32 = 4;
 pub fn options(path: &std::path::Path) -> SqliteConnectOptions {
     file(path)
         .journal_mode(SqliteJournalMode::Wal)
-        .synchronous(SqliteSynchronous::Normal)
+        .synchronous(Synchronous::Normal)
         // A writer of another process (a second instance, a backup tool) can still hold the
         // lock for a moment; wait for it instead of failing at once.
         .busy_timeout(Duration::from_secs(5))
@@ -28,17 +30,27 @@ pub fn options(path: &std::path::Path) -> SqliteConnectOptions {
 
 /// Opens the store: one writer connection, a few reader connections.
 pub async fn open(path: &std::path::Path) -> sqlx::Result<Store> {
+    open_with_synchronous(path, Synchronous::Normal).await
+}
+
+/// As [`open`], with another `synchronous` level on every connection (the bench compares
+/// `NORMAL` with `FULL`).
+pub async fn open_with_synchronous(
+    path: &std::path::Path,
+    level: Synchronous,
+) -> sqlx::Result<Store> {
+    let options = options(path).synchronous(level);
     let writer = SqlitePoolOptions::new()
         .max_connections(1)
         .acquire_timeout(ACQUIRE_TIMEOUT)
-        .connect_with(options(path))
+        .connect_with(options.clone())
         .await?;
     // The schema first: read-only connections cannot create the WAL file or the table.
     create_schema(&writer).await?;
     let reader = SqlitePoolOptions::new()
         .max_connections(READERS)
         .acquire_timeout(ACQUIRE_TIMEOUT)
-        .connect_with(options(path).read_only(true))
+        .connect_with(options.read_only(true))
         .await?;
     Ok(Store {
         writer,

@@ -50,7 +50,12 @@ pub async fn slow_transaction(
 /// Inserts `id` on a new connection of its own whose busy timeout is zero: `Err` with
 /// `SQLITE_BUSY` at once if another connection holds the write lock.
 pub async fn try_write(path: &Path, id: i64) -> sqlx::Result<()> {
-    let options = fixed::options(path).busy_timeout(std::time::Duration::ZERO);
+    write_waiting(path, id, std::time::Duration::ZERO).await
+}
+
+/// Inserts `id` on a new connection of its own, waiting up to `patience` for the write lock.
+pub async fn write_waiting(path: &Path, id: i64, patience: std::time::Duration) -> sqlx::Result<()> {
+    let options = fixed::options(path).busy_timeout(patience);
     let mut connection = SqliteConnection::connect_with(&options).await?;
     insert(&mut connection, id).await?;
     connection.close().await

@@ -26,12 +26,14 @@
 //! Around them: [`contract`] is the store they all open, [`settings`] reads what each pooled
 //! connection runs with, [`load`] is the mixed read/write load, [`held`] the transaction held
 //! across a slow await, [`crash`] the writer the probe kills mid-batch, and [`limit`] the
-//! floor: the same statements on one bare connection.
+//! floor: the same statements on one bare connection. [`guide`] holds the doctest showing that
+//! the guide's pool methods do not exist in sqlx.
 
 pub mod anti;
 pub mod contract;
 pub mod crash;
 pub mod fixed;
+pub mod guide;
 pub mod guide_semaphore;
 pub mod held;
 pub mod limit;
