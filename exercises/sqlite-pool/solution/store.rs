@@ -29,8 +29,10 @@ pub async fn open(path: &Path) -> sqlx::Result<SqlitePool> {
         .max_connections(4)
         .connect_with(options)
         .await?;
-    pool.execute("CREATE TABLE IF NOT EXISTS emails (id INTEGER PRIMARY KEY, subject TEXT NOT NULL)")
-        .await?;
+    pool.execute(
+        "CREATE TABLE IF NOT EXISTS emails (id INTEGER PRIMARY KEY, subject TEXT NOT NULL)",
+    )
+    .await?;
     Ok(pool)
 }
 

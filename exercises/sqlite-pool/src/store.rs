@@ -19,15 +19,19 @@ pub type Email = (i64, String);
 
 /// Opens (creating it if needed) the store in the database file at `path`.
 pub async fn open(path: &Path) -> sqlx::Result<SqlitePool> {
-    let options = SqliteConnectOptions::new().filename(path).create_if_missing(true);
+    let options = SqliteConnectOptions::new()
+        .filename(path)
+        .create_if_missing(true);
     let pool = SqlitePoolOptions::new()
         .max_connections(4)
         .connect_with(options)
         .await?;
     pool.execute("PRAGMA journal_mode = WAL").await?;
     pool.execute("PRAGMA synchronous = NORMAL").await?;
-    pool.execute("CREATE TABLE IF NOT EXISTS emails (id INTEGER PRIMARY KEY, subject TEXT NOT NULL)")
-        .await?;
+    pool.execute(
+        "CREATE TABLE IF NOT EXISTS emails (id INTEGER PRIMARY KEY, subject TEXT NOT NULL)",
+    )
+    .await?;
     Ok(pool)
 }
 

@@ -104,7 +104,9 @@ impl Store {
 
 /// The options every variant starts from: the file, created if missing.
 pub fn file(path: &std::path::Path) -> SqliteConnectOptions {
-    SqliteConnectOptions::new().filename(path).create_if_missing(true)
+    SqliteConnectOptions::new()
+        .filename(path)
+        .create_if_missing(true)
 }
 
 /// Creates the table through `pool`.

@@ -47,7 +47,11 @@ impl Journal {
 
 /// Writes batches until the process is killed (or `max_batches` are written), printing
 /// `committed <rows>` on stdout after every commit.
-pub async fn write_until_killed(path: &Path, journal: Journal, max_batches: u64) -> anyhow::Result<()> {
+pub async fn write_until_killed(
+    path: &Path,
+    journal: Journal,
+    max_batches: u64,
+) -> anyhow::Result<()> {
     let mut connection = sqlx::SqliteConnection::connect_with(&journal.options(path)).await?;
     connection.execute(SCHEMA).await?;
     let mut stdout = std::io::stdout().lock();
@@ -84,7 +88,10 @@ pub async fn inspect(path: &Path, journal: Journal) -> anyhow::Result<Inspection
         .await?
         .get(0);
     // A file killed before its first commit may have no table yet: zero rows, not an error.
-    let rows: i64 = match sqlx::query("SELECT count(*) FROM emails").fetch_one(&mut connection).await {
+    let rows: i64 = match sqlx::query("SELECT count(*) FROM emails")
+        .fetch_one(&mut connection)
+        .await
+    {
         Ok(row) => row.get(0),
         Err(_) => 0,
     };

@@ -9,9 +9,9 @@
 
 use std::time::Duration;
 
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
 /// `synchronous` levels, for [`open_with_synchronous`].
 pub use sqlx::sqlite::SqliteSynchronous as Synchronous;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions};
 
 use crate::contract::{ACQUIRE_TIMEOUT, Store, create_schema, file};
 

@@ -54,14 +54,21 @@ pub async fn try_write(path: &Path, id: i64) -> sqlx::Result<()> {
 }
 
 /// Inserts `id` on a new connection of its own, waiting up to `patience` for the write lock.
-pub async fn write_waiting(path: &Path, id: i64, patience: std::time::Duration) -> sqlx::Result<()> {
+pub async fn write_waiting(
+    path: &Path,
+    id: i64,
+    patience: std::time::Duration,
+) -> sqlx::Result<()> {
     let options = fixed::options(path).busy_timeout(patience);
     let mut connection = SqliteConnection::connect_with(&options).await?;
     insert(&mut connection, id).await?;
     connection.close().await
 }
 
-async fn insert<'c, E: Executor<'c, Database = sqlx::Sqlite>>(executor: E, id: i64) -> sqlx::Result<()> {
+async fn insert<'c, E: Executor<'c, Database = sqlx::Sqlite>>(
+    executor: E,
+    id: i64,
+) -> sqlx::Result<()> {
     sqlx::query("INSERT INTO emails (id, subject, body) VALUES (?, 'fetched', 'from the API')")
         .bind(id)
         .execute(executor)

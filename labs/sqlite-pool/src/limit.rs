@@ -1,10 +1,10 @@
-//! The limit: the same statements on one bare connection, no pool, no tasks.
+//! The limit: the load's writes on one bare connection, no pool, no tasks.
 //!
-//! However a store is pooled, every write goes through SQLite's one write lock in turn, and a
-//! read is a B-tree lookup in this process. [`Bare`] runs the load's statements one after
-//! another on a single `SqliteConnection` with the fix's options, from the calling task: no
-//! pool to acquire from, no second connection to collide with, no task to wake. It is the
-//! floor the bench compares the fix with.
+//! However a store is pooled, every write goes through SQLite's one write lock in turn, while
+//! reads can run beside the writer on other connections (under WAL). So the load cannot
+//! finish faster than its writes done one after another by a connection doing nothing else.
+//! [`Bare`] is that connection: a single `SqliteConnection` with the fix's options, used from
+//! the calling task, with no pool to acquire from and no second connection to collide with.
 
 use sqlx::sqlite::SqliteConnection;
 use sqlx::{Connection, Executor, Row};

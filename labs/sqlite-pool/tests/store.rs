@@ -26,9 +26,15 @@ async fn a_pragma_run_through_the_pool_reaches_one_connection() {
     let settings = of_every_connection(store.writer()).await.expect("readable");
     assert_eq!(settings.len(), pragma_through_pool::CONNECTIONS as usize);
     let normal = settings.iter().filter(|s| s.synchronous == 1).count();
-    assert_eq!(normal, 1, "PRAGMA synchronous = NORMAL reached {normal} connections: {settings:?}");
+    assert_eq!(
+        normal, 1,
+        "PRAGMA synchronous = NORMAL reached {normal} connections: {settings:?}"
+    );
     // The journal mode is the file's, so the one statement set it for every connection.
-    assert!(settings.iter().all(|s| s.journal_mode == "wal"), "{settings:?}");
+    assert!(
+        settings.iter().all(|s| s.journal_mode == "wal"),
+        "{settings:?}"
+    );
 }
 
 #[tokio::test]
@@ -38,15 +44,24 @@ async fn every_connection_of_the_fix_runs_with_its_options() {
     for pool in [store.writer(), store.reader()] {
         let settings = of_every_connection(pool).await.expect("readable");
         assert!(
-            settings
-                .iter()
-                .all(|s| s.synchronous == 1 && s.journal_mode == "wal" && s.busy_timeout_ms == 5_000),
+            settings.iter().all(|s| s.synchronous == 1
+                && s.journal_mode == "wal"
+                && s.busy_timeout_ms == 5_000),
             "{settings:?}"
         );
     }
-    assert_eq!(of_every_connection(store.writer()).await.expect("readable").len(), 1);
     assert_eq!(
-        of_every_connection(store.reader()).await.expect("readable").len(),
+        of_every_connection(store.writer())
+            .await
+            .expect("readable")
+            .len(),
+        1
+    );
+    assert_eq!(
+        of_every_connection(store.reader())
+            .await
+            .expect("readable")
+            .len(),
         fixed::READERS as usize
     );
 }
@@ -58,9 +73,14 @@ async fn a_transaction_that_has_not_written_holds_a_connection_but_no_lock() {
     let writer = store.writer().clone();
     slow_transaction(store.writer(), Before::Nothing, 1, async {
         // The "HTTP call": meanwhile another connection writes, with no patience at all.
-        try_write(&path, 100).await.expect("no write lock is held before the first write");
+        try_write(&path, 100)
+            .await
+            .expect("no write lock is held before the first write");
         // But the pool's only writer connection is taken for the whole await.
-        assert!(writer.try_acquire().is_none(), "the open transaction holds the connection");
+        assert!(
+            writer.try_acquire().is_none(),
+            "the open transaction holds the connection"
+        );
     })
     .await
     .expect("the transaction commits");
@@ -78,7 +98,9 @@ async fn a_transaction_that_has_written_holds_the_write_lock_across_its_await() 
     .await
     .expect("the transaction commits");
     // Once it committed, the other writer gets through.
-    try_write(&path, 100).await.expect("the lock is free after the commit");
+    try_write(&path, 100)
+        .await
+        .expect("the lock is free after the commit");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -92,7 +114,10 @@ async fn a_pool_of_one_queues_every_caller_past_it() {
         tokio::spawn(async move { store.insert(id).await })
     });
     for write in writes {
-        write.await.expect("no panic").expect("every queued write succeeds");
+        write
+            .await
+            .expect("no panic")
+            .expect("every queued write succeeds");
     }
     assert_eq!(store.count().await.expect("readable"), 32);
 }

@@ -28,7 +28,9 @@ fn database() -> (TempDir, PathBuf) {
 /// Inserts on a connection of its own with no busy timeout: `Err` at once if any other
 /// connection holds the write lock.
 async fn impatient_write(path: &std::path::Path, id: i64) -> sqlx::Result<()> {
-    let options = SqliteConnectOptions::new().filename(path).busy_timeout(Duration::ZERO);
+    let options = SqliteConnectOptions::new()
+        .filename(path)
+        .busy_timeout(Duration::ZERO);
     let mut connection = sqlx::SqliteConnection::connect_with(&options).await?;
     sqlx::query("INSERT INTO emails (id, subject) VALUES (?, 'written during the fetch')")
         .bind(id)
@@ -66,11 +68,28 @@ async fn count(pool: &sqlx::SqlitePool) -> i64 {
 async fn every_pooled_connection_runs_with_the_settings() {
     let (_dir, path) = database();
     let pool = open(&path).await.expect("the store opens");
-    let settings = of_every_connection(&pool).await.expect("every connection answers");
+    let settings = of_every_connection(&pool)
+        .await
+        .expect("every connection answers");
     for (i, s) in settings.iter().enumerate() {
-        assert_eq!(s.journal_mode, "wal", "connection {i} of {} is not in WAL mode: {s:?}", settings.len());
-        assert_eq!(s.synchronous, 1, "connection {i} of {} has synchronous {} (1 is NORMAL): {s:?}", settings.len(), s.synchronous);
-        assert!(s.busy_timeout_ms >= 1_000, "connection {i} gives up on a held lock after {} ms", s.busy_timeout_ms);
+        assert_eq!(
+            s.journal_mode,
+            "wal",
+            "connection {i} of {} is not in WAL mode: {s:?}",
+            settings.len()
+        );
+        assert_eq!(
+            s.synchronous,
+            1,
+            "connection {i} of {} has synchronous {} (1 is NORMAL): {s:?}",
+            settings.len(),
+            s.synchronous
+        );
+        assert!(
+            s.busy_timeout_ms >= 1_000,
+            "connection {i} gives up on a held lock after {} ms",
+            s.busy_timeout_ms
+        );
     }
 }
 
@@ -102,15 +121,22 @@ async fn nothing_is_held_while_the_fetch_runs() {
             // While "the mail server" answers: no pooled connection in use, and another
             // writer with no patience at all gets the write lock at once.
             seen.store(pool.size() as usize - pool.num_idle(), Ordering::SeqCst);
-            impatient_write(&path, 1_000).await.expect("the write lock is free during the fetch");
+            impatient_write(&path, 1_000)
+                .await
+                .expect("the write lock is free during the fetch");
             batch(0..10)
         }
     };
     settled(&pool).await;
-    let saved = save_fetched(&pool, fetch).await.expect("the batch is saved");
+    let saved = save_fetched(&pool, fetch)
+        .await
+        .expect("the batch is saved");
     assert_eq!(saved, 10);
     let in_use = seen_in_use.load(Ordering::SeqCst);
-    assert_eq!(in_use, 0, "{in_use} pooled connection(s) were held while the fetch ran");
+    assert_eq!(
+        in_use, 0,
+        "{in_use} pooled connection(s) were held while the fetch ran"
+    );
     assert_eq!(count(&pool).await, 11);
 }
 
@@ -118,13 +144,18 @@ async fn nothing_is_held_while_the_fetch_runs() {
 async fn a_batch_is_saved_whole_or_not_at_all() {
     let (_dir, path) = database();
     let pool = open(&path).await.expect("the store opens");
-    save_fetched(&pool, async { batch(0..5) }).await.expect("the first batch is saved");
+    save_fetched(&pool, async { batch(0..5) })
+        .await
+        .expect("the first batch is saved");
     // Rows 5..9 are new, then 3 is already there: the whole batch must be refused.
     let mut clash = batch(5..9);
     clash.push((3, "again".to_string()));
     clash.extend(batch(9..12));
     let result = save_fetched(&pool, async move { clash }).await;
-    assert!(result.is_err(), "a batch with an id already stored was reported saved");
+    assert!(
+        result.is_err(),
+        "a batch with an id already stored was reported saved"
+    );
     assert_eq!(count(&pool).await, 5, "part of a refused batch was saved");
 }
 
@@ -132,7 +163,17 @@ async fn a_batch_is_saved_whole_or_not_at_all() {
 async fn every_fetched_email_is_saved() {
     let (_dir, path) = database();
     let pool = open(&path).await.expect("the store opens");
-    assert_eq!(save_fetched(&pool, async { batch(0..50) }).await.expect("saved"), 50);
-    assert_eq!(save_fetched(&pool, async { Vec::new() }).await.expect("saved"), 0);
+    assert_eq!(
+        save_fetched(&pool, async { batch(0..50) })
+            .await
+            .expect("saved"),
+        50
+    );
+    assert_eq!(
+        save_fetched(&pool, async { Vec::new() })
+            .await
+            .expect("saved"),
+        0
+    );
     assert_eq!(count(&pool).await, 50);
 }

@@ -60,9 +60,17 @@ impl Facts<'_> {
             fifty.outcome.busy
         );
         if fifty.ops_per_second() <= best.ops_per_second() * 1.05 {
-            Verdict::explained(measured, "True.", "More connections than SQLite has writers add contention, not throughput.")
+            Verdict::explained(
+                measured,
+                "True.",
+                "More connections than SQLite has writers add contention, not throughput.",
+            )
         } else {
-            Verdict::explained(measured, "Not reproduced.", "50 connections were the fastest in this run.")
+            Verdict::explained(
+                measured,
+                "Not reproduced.",
+                "50 connections were the fastest in this run.",
+            )
         }
     }
 
@@ -83,7 +91,11 @@ impl Facts<'_> {
             "Throughput peaked at {n} connections ({:.0} operations/s; one connection: {one:.0}).",
             best.ops_per_second()
         );
-        let verdict = if (2..=8).contains(&n) { "True here." } else { "Not on this machine." };
+        let verdict = if (2..=8).contains(&n) {
+            "True here."
+        } else {
+            "Not on this machine."
+        };
         Verdict::explained(
             measured,
             verdict,
@@ -93,7 +105,11 @@ impl Facts<'_> {
     }
 
     fn pragma(&self) -> Verdict {
-        let Some(v) = self.settings.iter().find(|v| v.variant == Variant::PragmaThroughPool) else {
+        let Some(v) = self
+            .settings
+            .iter()
+            .find(|v| v.variant == Variant::PragmaThroughPool)
+        else {
             return Verdict::not_measured("no settings were read");
         };
         let normal = v.writer.iter().filter(|s| s.synchronous == 1).count();
@@ -112,7 +128,10 @@ impl Facts<'_> {
 
     fn ratio(&self, group: &anyhow::Result<Group>, a: &str, b: &str, load: &str) -> Option<Ratio> {
         let group = group.as_ref().ok()?;
-        Some(Ratio::of(&group.get(a, load)?.headline(), &group.get(b, load)?.headline()))
+        Some(Ratio::of(
+            &group.get(a, load)?.headline(),
+            &group.get(b, load)?.headline(),
+        ))
     }
 
     fn crash(&self, journal: sqlite_pool::crash::Journal) -> Option<&Crashes> {
@@ -137,7 +156,11 @@ impl Facts<'_> {
                 wal.corrupt,
                 wal.lost
             ),
-            if ratio.separated && ratio.point > 1.0 { "Faster, and safe against a crash." } else { "Safe against a crash; no faster here." },
+            if ratio.separated && ratio.point > 1.0 {
+                "Faster, and safe against a crash."
+            } else {
+                "Safe against a crash; no faster here."
+            },
             "A killed process loses nothing under WAL with NORMAL; a power cut may lose the last \
              commits (not corrupt the file), which this lab does not test.",
         )
@@ -145,7 +168,10 @@ impl Facts<'_> {
 
     fn wal_safer(&self) -> Verdict {
         use sqlite_pool::crash::Journal;
-        let (Some(wal), Some(rollback)) = (self.crash(Journal::WalNormal), self.crash(Journal::RollbackFull)) else {
+        let (Some(wal), Some(rollback)) = (
+            self.crash(Journal::WalNormal),
+            self.crash(Journal::RollbackFull),
+        ) else {
             return Verdict::not_measured("no crash runs");
         };
         let measured = format!(
@@ -177,8 +203,14 @@ impl Facts<'_> {
         let corrupt: u32 = self.crashes.iter().map(|c| c.corrupt).sum();
         let partial: u32 = self.crashes.iter().map(|c| c.partial).sum();
         Verdict::explained(
-            format!("{runs} writers killed mid-batch, both journals: {corrupt} corrupt files, {partial} with half a batch."),
-            if corrupt == 0 { "Misleading." } else { "False." },
+            format!(
+                "{runs} writers killed mid-batch, both journals: {corrupt} corrupt files, {partial} with half a batch."
+            ),
+            if corrupt == 0 {
+                "Misleading."
+            } else {
+                "False."
+            },
             "SQLite's journal keeps a killed writer's file intact with either journal and \
              either of these settings; the guide's settings do not add that, they have it.",
         )
@@ -205,7 +237,7 @@ impl Facts<'_> {
     }
 
     fn semaphore(&self) -> Verdict {
-        let Some(ratio) = self.ratio(&self.mixed, "guide-semaphore", "fixed", "16") else {
+        let Some(ratio) = self.ratio(&self.mixed, "guide-semaphore", "fixed", "8") else {
             return Verdict::not_measured("no criterion results for `mixed`");
         };
         Verdict::explained(
@@ -229,19 +261,23 @@ pub fn limit_fragment(group: &anyhow::Result<Group>) -> String {
     };
     let rows = limit::rows(group);
     let mut out = String::from(
-        "`fixed` against `limit` (the same operations one after another on one bare connection \
-         with the fix's options: no pool, no tasks), time per operation:\n\n",
+        "`fixed` against `limit` (only the load's writes, one after another on one bare \
+         connection with the fix's options: the part no pool can run in parallel), time per \
+         operation of the whole load:\n\n",
     );
     out.push_str(&limit::table(&rows, "tasks"));
     for row in &rows {
-        let _ = write!(out, "\n`fixed` takes {:.2}× the floor's time. ", row.ratio.point);
+        let _ = write!(
+            out,
+            "\n`fixed` takes {:.2}× the floor's time. ",
+            row.ratio.point
+        );
         if row.far() {
             out.push_str(&format!(
-                "That is past the {FAR}× bar. The rest is the pools and the tasks: every \
-                 operation acquires a connection from a pool (an async lock and, when it must \
-                 wait, a wake-up) and runs on sqlx's worker thread for that connection, which \
-                 hands the result back across threads; the floor runs each statement on one \
-                 connection's worker with nobody to wait for.\n"
+                "That is past the {FAR}× bar. The rest is the reads that did not overlap the \
+                 writes, and the pools: every operation acquires a connection (an async lock \
+                 and, when it must wait, a wake-up) and runs on sqlx's worker thread for that \
+                 connection, which hands the result back across threads.\n"
             ));
         } else {
             out.push_str(&format!("That is within the {FAR}× bar.\n"));

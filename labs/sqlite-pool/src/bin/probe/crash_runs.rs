@@ -28,8 +28,17 @@ pub struct Crashes {
 }
 
 pub fn repeat(journal: Journal, runs: u32) -> anyhow::Result<Crashes> {
-    let mut found = Crashes { journal, runs, corrupt: 0, lost: 0, partial: 0, acknowledged: 0 };
-    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+    let mut found = Crashes {
+        journal,
+        runs,
+        corrupt: 0,
+        lost: 0,
+        partial: 0,
+        acknowledged: 0,
+    };
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()?;
     for run in 0..runs {
         let dir = tempfile::tempdir()?;
         let path = dir.path().join("store.db");

@@ -52,7 +52,10 @@ struct ChildArgs {
 }
 
 fn main() -> ExitCode {
-    if std::env::args_os().nth(1).is_some_and(|first| first == "--child") {
+    if std::env::args_os()
+        .nth(1)
+        .is_some_and(|first| first == "--child")
+    {
         return evidence::cli::main(run_child);
     }
     evidence::cli::main(run)
@@ -75,10 +78,12 @@ fn run(args: Args) -> anyhow::Result<()> {
     let held = runtime.block_on(experiments::transaction())?;
     probe.write("transaction.md", &experiments::transaction_table(&held))?;
 
-    let kills = if probe.mode == Mode::Full { 50 } else { 10 };
+    let kills = if probe.mode == Mode::Full { 50 } else { 6 };
     let mut crashes = Vec::new();
     for journal in [Journal::WalNormal, Journal::RollbackFull] {
-        probe.progress(format_args!("{kills} writers killed mid-batch, {journal:?}"));
+        probe.progress(format_args!(
+            "{kills} writers killed mid-batch, {journal:?}"
+        ));
         crashes.push(crash_runs::repeat(journal, kills)?);
     }
     probe.write("crash.md", &crash_runs::table(&crashes))?;
@@ -94,7 +99,10 @@ fn run(args: Args) -> anyhow::Result<()> {
         synchronous: probe.group("synchronous"),
     };
     probe.write_claims(|id| facts.judge(id))?;
-    probe.progress(format_args!("wrote its fragments to {}", probe.out().display()));
+    probe.progress(format_args!(
+        "wrote its fragments to {}",
+        probe.out().display()
+    ));
     Ok(())
 }
 
@@ -102,5 +110,9 @@ fn run_child(args: ChildArgs) -> anyhow::Result<()> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
-    runtime.block_on(crash::write_until_killed(&args.database, args.journal, CHILD_BATCHES))
+    runtime.block_on(crash::write_until_killed(
+        &args.database,
+        args.journal,
+        CHILD_BATCHES,
+    ))
 }
