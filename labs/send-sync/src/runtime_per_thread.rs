@@ -47,7 +47,7 @@ pub fn use_after_thread_exit() -> Option<String> {
     .expect("the runtime's thread");
     // Its thread has exited, and its thread-locals, the runtime among them, were dropped.
     let outcome = std::thread::spawn(move || {
-        handle.block_on(tokio::time::sleep(Duration::from_millis(1)));
+        handle.block_on(async { tokio::time::sleep(Duration::from_millis(1)).await });
     })
     .join();
     outcome
