@@ -5,8 +5,8 @@
 //! handle (`RawSession`) is a plain value to Rust, shareable like a pointer, so the compiler
 //! will not enforce that rule for you.
 //!
-//! Written for one thread, as the guides write it first: it is neither `Send` nor `Sync`, and
-//! the tests, which share it between threads, do not compile. Make `Converter` `Send + Sync`
+//! Written for one thread, as the guides write it first: it is neither `Send` nor `Sync`, so
+//! the tests, which share it between threads, refuse to run it and say which trait it lacks. Make `Converter` `Send + Sync`
 //! with `open`, `convert` and `calls` keeping their signatures, so that any number of threads
 //! (and async tasks on a runtime's workers) can call it, every call is counted, and no two
 //! calls are ever inside the library at once.

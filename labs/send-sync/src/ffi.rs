@@ -82,7 +82,9 @@ impl RawSession {
     pub fn hold_next_call(&self) -> Held<'_> {
         let mut state = self.slot.gate.state.lock().expect("the gate's lock");
         *state = GateState::Armed;
-        Held { gate: &self.slot.gate }
+        Held {
+            gate: &self.slot.gate,
+        }
     }
 }
 

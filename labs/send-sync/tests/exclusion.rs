@@ -60,13 +60,18 @@ fn the_tokio_mutex_panics_when_called_from_a_runtime_worker() {
         let std_mutex = tokio::spawn(async move { fixed.convert("from a task") }).await;
         (tokio_mutex, std_mutex)
     });
-    let panic = tokio_mutex.expect_err("blocking_lock on a worker").into_panic();
+    let panic = tokio_mutex
+        .expect_err("blocking_lock on a worker")
+        .into_panic();
     assert!(
         panic_message(panic.as_ref()).contains("Cannot block the current thread"),
         "{}",
         panic_message(panic.as_ref())
     );
-    assert_eq!(std_mutex.expect("the std mutex works there"), "1:FROM A TASK");
+    assert_eq!(
+        std_mutex.expect("the std mutex works there"),
+        "1:FROM A TASK"
+    );
 }
 
 /// Calls `converter` from `threads` threads, `calls` times each; every answer.

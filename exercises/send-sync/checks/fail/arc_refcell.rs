@@ -1,6 +1,7 @@
 //! Wrong: the guide's table applied to `Rc` only: `Arc<RefCell<_>>`. `Arc` is `Send + Sync`
-//! only when its content is both, and `RefCell` is not `Sync`: the test binary does not
-//! compile ("`RefCell<State>` cannot be shared between threads safely").
+//! only when its content is both, and `RefCell` is not `Sync`: the converter is neither `Send`
+//! nor `Sync`, and the compiler, asked, says "`RefCell<State>` cannot be shared between threads
+//! safely".
 
 use std::cell::RefCell;
 use std::sync::Arc;

@@ -1,7 +1,7 @@
 //! Wrong: drops the `Rc<RefCell<_>>` for a `Cell` counter beside the session, believing the
-//! guide's table that `Cell` is the problem only for `Send`. `Cell` is not `Sync`: the test
-//! binary does not compile ("`Cell<u64>` cannot be shared between threads safely"). And had it
-//! compiled, nothing would keep two calls out of the session.
+//! guide's table that `Cell` is the problem only for `Send`. `Cell` is not `Sync`: the converter
+//! is `Send` but not `Sync` ("`Cell<u64>` cannot be shared between threads safely"). And were
+//! it `Sync`, nothing would keep two calls out of the session.
 
 use std::cell::Cell;
 

@@ -66,11 +66,7 @@ fn refcell_send_if_sync(pass: &Compiled, guard: &Compiled, sync: &Compiled) -> V
     let measured = format!(
         "`RefCell<Cell<u32>>: Send` (`Cell` is not `Sync`): {}; `RefCell<MutexGuard<u32>>: \
          Send` (`MutexGuard<u32>` is `Sync`): {}; {}",
-        if pass.compiled {
-            "compiles"
-        } else {
-            "refused"
-        },
+        if pass.compiled { "compiles" } else { "refused" },
         guard.said(),
         quote(sync)
     );
@@ -93,11 +89,7 @@ fn refcell_send_if_sync(pass: &Compiled, guard: &Compiled, sync: &Compiled) -> V
 fn cell_neither(pass: &Compiled, sync: &Compiled) -> Verdict {
     let measured = format!(
         "`Cell<u32>: Send`: {}; {}",
-        if pass.compiled {
-            "compiles"
-        } else {
-            "refused"
-        },
+        if pass.compiled { "compiles" } else { "refused" },
         quote(sync)
     );
     if pass.compiled && refused(sync, NOT_SHARED) {
@@ -135,7 +127,11 @@ fn refcell_ffi(pass: &Compiled, sync: &Compiled) -> Verdict {
         "The guide's `Converter {{ state: RefCell<State> }}`: `Send` {}, moved to a thread and \
          used there {}; {}",
         if pass.compiled { "compiles" } else { "refused" },
-        if pass.compiled { "runs" } else { "does not build" },
+        if pass.compiled {
+            "runs"
+        } else {
+            "does not build"
+        },
         quote(sync)
     );
     if pass.compiled && refused(sync, NOT_SHARED) {

@@ -70,10 +70,7 @@ pub fn version() -> anyhow::Result<String> {
 /// Compiles every case.
 pub fn compile_all() -> anyhow::Result<Vec<Compiled>> {
     let out = tempfile::tempdir()?;
-    CASES
-        .iter()
-        .map(|case| compile(case, out.path()))
-        .collect()
+    CASES.iter().map(|case| compile(case, out.path())).collect()
 }
 
 fn rustc() -> String {
