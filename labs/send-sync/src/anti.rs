@@ -4,7 +4,8 @@
 //! atomic, `RefCell` checks the borrow at run time. Neither is meant to cross threads, and the
 //! compiler says so when the host hands the converter to another one: `Rc` is neither `Send`
 //! nor `Sync` (its count is a plain integer two threads would race on), so this converter is
-//! neither. `tests/compile-fail/anti_to_thread.rs` pins the error.
+//! neither (`tests/auto_traits.rs` asserts it; `tests/std_cases.rs` pins rustc's message
+//! for `Rc`).
 
 use std::cell::RefCell;
 use std::rc::Rc;

@@ -37,7 +37,8 @@
 //! | `unguarded` | [`unguarded`] | yes | yes | lets two calls into the library at once |
 //!
 //! The `Send`/`Sync` columns are compile-time facts, asserted in `tests/auto_traits.rs`
-//! (what compiles) and `tests/compile_fail.rs` (what does not, pinned to rustc's message);
+//! (what compiles, and what does not, read at compile time) and `tests/std_cases.rs` (what
+//! does not, pinned to rustc's exact message);
 //! [`exclusion`] catches an overlapping call on every run. [`runtime_per_thread`] is seed
 //! 001's thread-local runtime handed out as `&'static`, and why that is unsound.
 

@@ -6,8 +6,8 @@
 //! be *moved* to another thread and used there (`tests/auto_traits.rs`). What it is not is
 //! `Sync`: the borrow flag is a plain `Cell`, and two threads calling through `&self` at once
 //! would race on it. Sharing it (`Arc<Converter>`, a `&'static`, `thread::scope`) fails with
-//! "`RefCell<...>` cannot be shared between threads safely"
-//! (`tests/compile-fail/refcell_shared.rs`). The fix is the same either way; the reason
+//! "`RefCell<...>` cannot be shared between threads safely" (`tests/std_cases.rs` pins it for
+//! the guide's converter, `tests/auto_traits.rs` asserts it for this one). The fix is the same either way; the reason
 //! matters when the error message has to be read.
 
 use std::cell::RefCell;

@@ -153,8 +153,7 @@ fn refcell_ffi(pass: &Compiled, sync: &Compiled) -> Verdict {
 
 fn spawn_borrow(case: &Compiled) -> Verdict {
     let measured = format!(
-        "{} (a function with `tokio::spawn`'s bounds; `tests/compile-fail/spawn_borrows_local.rs` \
-         pins the same error with `tokio::spawn`)",
+        "{} (a function with `tokio::spawn`'s bounds, `F: Future + Send + 'static`)",
         quote(case)
     );
     if refused(case, "E0373") {

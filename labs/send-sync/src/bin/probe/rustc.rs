@@ -1,43 +1,66 @@
-//! The compiler, asked again: the std-only compile cases of `tests/`, compiled by rustc.
+//! The compiler, asked directly: the std-only compile cases, compiled by rustc.
 //!
-//! trybuild pins every case's message in `cargo test`; this module compiles the cases that
-//! need nothing but std once more, with the rustc on `PATH` (or `$RUSTC`), so that the claims
-//! table quotes what this run's compiler said, not a file written by an earlier one. The
-//! sources are built into the probe with `include_str!`, so there is one copy of each case.
-//! Each takes a fraction of a second: rustc stops after type checking (`--emit=metadata`).
+//! The cases that need nothing but std live in `tests/std-fail/` (must be refused) and
+//! `tests/std-pass/` (must compile). `tests/std_cases.rs` runs this module in `cargo test` and
+//! pins every refused case to rustc's exact error lines (`<case>.errors` beside it); the probe
+//! runs it again so that the claims table quotes what this run's compiler said, not a file
+//! written by an earlier one. The sources are built in with `include_str!`, so there is one
+//! copy of each case.
+//!
+//! rustc, not trybuild: each case is one rustc process that stops after type checking
+//! (`--emit=metadata`), a fraction of a second for all of them, where trybuild builds a cargo
+//! project with every dependency of the lab in a target directory of its own (about 45 s on a
+//! cold CI runner, for the same pinned message). So every case is std only: Tokio's spawn is
+//! stood in for by a function with its bounds, and this crate's own types are checked by the
+//! negative static assertions of `tests/auto_traits.rs`.
 
 use std::io::Write;
 use std::process::{Command, Stdio};
 
 use anyhow::Context;
 
-/// A case: its file name and source.
+/// A case: its file name, whether it must compile, and its source.
 #[derive(Debug, Clone, Copy)]
 pub struct Case {
-    /// The file's name under `tests/compile-fail/` or `tests/compile-pass/`.
+    /// The file's name under `tests/std-fail/` or `tests/std-pass/`.
     pub name: &'static str,
+    /// Whether it is a `std-pass` case.
+    pub must_compile: bool,
     source: &'static str,
+    /// rustc's message pinned beside a `std-fail` case (`<case>.stderr`); empty for a pass.
+    pinned: &'static str,
 }
 
 macro_rules! case {
-    ($dir:literal, $name:literal) => {
+    (fail, $name:literal) => {
         Case {
             name: $name,
-            source: include_str!(concat!("../../../tests/", $dir, "/", $name, ".rs")),
+            must_compile: false,
+            source: include_str!(concat!("../../../tests/std-fail/", $name, ".rs")),
+            pinned: include_str!(concat!("../../../tests/std-fail/", $name, ".stderr")),
+        }
+    };
+    (pass, $name:literal) => {
+        Case {
+            name: $name,
+            must_compile: true,
+            source: include_str!(concat!("../../../tests/std-pass/", $name, ".rs")),
+            pinned: "",
         }
     };
 }
 
 /// Every std-only case, the ones that must fail and then the one that must pass.
-pub const CASES: [Case; 8] = [
-    case!("compile-fail", "rc_is_not_send"),
-    case!("compile-fail", "rc_is_not_sync"),
-    case!("compile-fail", "cell_is_not_sync"),
-    case!("compile-fail", "refcell_is_not_sync"),
-    case!("compile-fail", "refcell_of_guard_is_not_send"),
-    case!("compile-fail", "raw_pointer_is_not_send"),
-    case!("compile-fail", "spawn_bound_borrowing_local"),
-    case!("compile-pass", "cells_are_send"),
+pub const CASES: [Case; 9] = [
+    case!(fail, "rc_is_not_send"),
+    case!(fail, "rc_is_not_sync"),
+    case!(fail, "cell_is_not_sync"),
+    case!(fail, "refcell_is_not_sync"),
+    case!(fail, "refcell_of_guard_is_not_send"),
+    case!(fail, "raw_pointer_is_not_send"),
+    case!(fail, "spawn_bound_borrowing_local"),
+    case!(fail, "guard_across_await"),
+    case!(pass, "cells_are_send"),
 ];
 
 /// What rustc made of one case.
@@ -47,8 +70,13 @@ pub struct Compiled {
     pub name: &'static str,
     /// Whether it compiled.
     pub compiled: bool,
-    /// Its error lines (`error[E0277]: ...`), without the file position.
+    /// Its error lines (`error[E0277]: ...`).
     pub errors: Vec<String>,
+    /// rustc's whole message, the source named `<anon>` (it is read from stdin).
+    pub stderr: String,
+    /// Whether it went as the case says: a pass compiled; a fail was refused with exactly
+    /// the pinned message.
+    pub as_pinned: bool,
 }
 
 impl Compiled {
@@ -87,7 +115,9 @@ fn compile(case: &Case, out: &std::path::Path) -> anyhow::Result<Compiled> {
             "--crate-name",
             case.name,
             "--emit=metadata",
-            "--error-format=short",
+            // The human format, as trybuild pins it: the notes say *which* field or guard
+            // is the culprit; the short format keeps only the headline.
+            "--color=never",
             "--out-dir",
         ])
         .arg(out)
@@ -104,17 +134,26 @@ fn compile(case: &Case, out: &std::path::Path) -> anyhow::Result<Compiled> {
         .write_all(case.source.as_bytes())?;
     let output = child.wait_with_output()?;
     let stderr = String::from_utf8_lossy(&output.stderr);
-    // Short format: `<anon>:7:19: error[E0277]: `Rc<u32>` cannot be sent between threads
-    // safely`; keep what follows the position.
+    // Each error opens with a line `error[E0277]: `Rc<u32>` cannot be sent between threads
+    // safely`; the summary line at the end is not one.
+    let compiled = output.status.success();
+    let as_pinned = if case.must_compile {
+        compiled
+    } else {
+        !compiled && stderr == case.pinned
+    };
     let errors = stderr
         .lines()
-        .filter_map(|line| line.split_once(": error").map(|(_, e)| format!("error{e}")))
+        .filter(|line| line.starts_with("error"))
         .filter(|line| !line.starts_with("error: aborting"))
+        .map(str::to_owned)
         .collect();
     Ok(Compiled {
         name: case.name,
-        compiled: output.status.success(),
+        compiled,
         errors,
+        stderr: stderr.into_owned(),
+        as_pinned,
     })
 }
 
@@ -122,14 +161,22 @@ fn compile(case: &Case, out: &std::path::Path) -> anyhow::Result<Compiled> {
 pub fn render(compiled: &[Compiled], version: &str) -> String {
     let mut out = format!(
         "Compiled by `{version}` during this run (`--emit=metadata`: type checking only).\n\n\
-         | case | compiles | rustc says |\n| --- | --- | --- |\n"
+         | case | compiles | as pinned | rustc says |\n| --- | --- | --- | --- |\n"
     );
     for case in compiled {
         out.push_str(&format!(
-            "| `{}` | {} | {} |\n",
+            "| `{}` | {} | {} | {} |\n",
             case.name,
             if case.compiled { "yes" } else { "no" },
+            if case.as_pinned { "yes" } else { "**no**" },
             case.said().replace('|', "\\|")
+        ));
+    }
+    // A case that drifted from its pinned message (a new toolchain): show all rustc said.
+    for case in compiled.iter().filter(|case| !case.as_pinned) {
+        out.push_str(&format!(
+            "\n`{}` is not as pinned; rustc said:\n\n```text\n{}```\n",
+            case.name, case.stderr
         ));
     }
     out

@@ -1,5 +1,5 @@
 // `Cell<T>` is not `Sync`: `set` through a shared reference, from two threads, would race.
-// (It *is* `Send`: see compile-pass/cells_are_send.rs.)
+// (It *is* `Send`: see std-pass/cells_are_send.rs.)
 use std::cell::Cell;
 
 fn assert_sync<T: Sync>() {}
