@@ -28,7 +28,10 @@ fn call(c: &mut Criterion) {
         group.bench_with_input(BenchmarkId::new("limit", bytes), &input, |b, input| {
             b.iter(|| ffi::convert(&session, black_box(input)));
         });
-        for &variant in Variant::all() {
+        // `refcell` is skipped: its call is `anti`'s without the `Rc` hop (the same
+        // `RefCell` borrow), so it measures the same thing again and would push the quick run
+        // past its 12 s budget.
+        for &variant in Variant::all().iter().filter(|v| v.name() != "refcell") {
             let converter = variant.build(ffi::open());
             group.bench_with_input(
                 BenchmarkId::new(variant.name(), bytes),

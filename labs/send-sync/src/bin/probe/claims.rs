@@ -28,7 +28,7 @@ pub fn write(
                 case("refcell_is_not_sync")?,
             ),
             "cell-neither" => cell_neither(case("cells_are_send")?, case("cell_is_not_sync")?),
-            "raw-pointer-neither" => raw_pointer(case("raw_pointer_is_not_send")?),
+            "raw-pointer-neither" => raw_pointer(case("raw_pointer_is_neither")?),
             "refcell-not-send-ffi" => {
                 refcell_ffi(case("cells_are_send")?, case("refcell_is_not_sync")?)
             }
@@ -108,14 +108,14 @@ fn cell_neither(pass: &Compiled, sync: &Compiled) -> Verdict {
     }
 }
 
-fn raw_pointer(send: &Compiled) -> Verdict {
-    let measured = quote(send);
-    if refused(send, NOT_SENT) {
+fn raw_pointer(both: &Compiled) -> Verdict {
+    let measured = format!("`{}`: {}", both.name, both.errors.join("; "));
+    if refused(both, NOT_SENT) && refused(both, NOT_SHARED) {
         Verdict::explained(
             measured,
             "True",
-            "for the traits (`*const T` is not `Sync` either, by the same rule). Which fix is \
-             right depends on who owns the pointee, which no compiler check decides.",
+            "for the traits. Which fix is right depends on who owns the pointee, which no \
+             compiler check decides.",
         )
     } else {
         Verdict::explained(measured, "False here:", "rustc accepted it.")

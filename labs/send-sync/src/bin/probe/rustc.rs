@@ -57,7 +57,7 @@ pub const CASES: [Case; 9] = [
     case!(fail, "cell_is_not_sync"),
     case!(fail, "refcell_is_not_sync"),
     case!(fail, "refcell_of_guard_is_not_send"),
-    case!(fail, "raw_pointer_is_not_send"),
+    case!(fail, "raw_pointer_is_neither"),
     case!(fail, "spawn_bound_borrowing_local"),
     case!(fail, "guard_across_await"),
     case!(pass, "cells_are_send"),
