@@ -117,6 +117,58 @@ fn every_entry_has_a_registered_criterion_bench() {
     }
 }
 
+/// The Rust sources of a binary target: its file, or every file beside a `main.rs` in a
+/// directory of its own (`src/bin/probe/main.rs` and its modules).
+fn bin_sources(lab: &Path, bin: &toml::Value) -> Vec<std::path::PathBuf> {
+    let name = bin.get("name").and_then(toml::Value::as_str).unwrap_or("");
+    let main = match bin.get("path").and_then(toml::Value::as_str) {
+        Some(path) => lab.join(path),
+        None if lab.join(format!("src/bin/{name}.rs")).is_file() => {
+            lab.join(format!("src/bin/{name}.rs"))
+        }
+        None => lab.join(format!("src/bin/{name}/main.rs")),
+    };
+    if main.file_name().is_some_and(|f| f == "main.rs") && main.parent() != Some(&lab.join("src")) {
+        let dir = main.parent().expect("a main.rs has a folder");
+        std::fs::read_dir(dir)
+            .unwrap_or_else(|err| panic!("cannot list {}: {err}", dir.display()))
+            .filter_map(|item| item.ok().map(|i| i.path()))
+            .filter(|path| path.extension().is_some_and(|e| e == "rs"))
+            .collect()
+    } else {
+        vec![main]
+    }
+}
+
+#[test]
+fn no_binary_that_opts_out_of_cargo_test_has_tests() {
+    // `test = false` on a lab's demo or probe saves the test command a build of it for a
+    // harness with nothing in it; a `#[test]` added later would then never run, silently.
+    let catalogue = catalogue();
+    for entry in catalogue.entries() {
+        let lab = catalogue.root().join("labs").join(&entry.id);
+        let manifest = manifest(&lab, Path::new("Cargo.toml"));
+        let bins = manifest.get("bin").and_then(toml::Value::as_array);
+        for bin in bins.into_iter().flatten() {
+            if bin.get("test").and_then(toml::Value::as_bool) != Some(false) {
+                continue;
+            }
+            for source in bin_sources(&lab, bin) {
+                let text = read(&lab, &source);
+                assert!(
+                    !["#[test]", "#[tokio::test", "proptest!"]
+                        .iter()
+                        .any(|marker| text.contains(marker)),
+                    "{}: {} has tests, but its [[bin]] says `test = false`, so `cargo test` never \
+                     runs them: remove that line",
+                    entry.id,
+                    source.display()
+                );
+            }
+        }
+    }
+}
+
 #[test]
 fn every_entry_has_an_exercise_with_a_hint_tests_and_a_reference_fix() {
     let catalogue = catalogue();

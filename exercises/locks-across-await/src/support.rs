@@ -37,7 +37,7 @@ pub const ROUND_TRIP: Duration = Duration::from_millis(1);
 const VIRTUAL_LIMIT: Duration = Duration::from_secs(60);
 
 /// How long, in real time, to wait for a run's thread before calling it blocked.
-pub const WATCHDOG: Duration = Duration::from_secs(5);
+pub const WATCHDOG: Duration = Duration::from_secs(2);
 
 /// One call the risk service received.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -19,7 +19,7 @@ use exercise_runtime_per_call::support::{expected, fetches_in_flight, make_fetch
 const THREADS: u64 = 8;
 const CALLS: u64 = 5;
 /// How long to wait for the next answer before calling the calls serialised (a hang guard).
-const HANG_GUARD: Duration = Duration::from_secs(20);
+const HANG_GUARD: Duration = Duration::from_secs(3);
 
 #[test]
 fn calls_from_eight_threads_run_at_the_same_time() {

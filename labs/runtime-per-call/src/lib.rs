@@ -30,7 +30,8 @@
 //! under the shared runtime (a bare hand-off to another thread and back), and [`hops`] counts
 //! the context switches a call costs, so the chapter can say where the shared runtime's time
 //! beyond that limit goes. [`paired`] times two bridges in alternation, round by round, for a
-//! headline ratio that a drifting machine does not move.
+//! headline ratio that a drifting machine does not move, and [`placement`] pins a measurement
+//! to one core, which separates the programs' costs from the machine's cross-core wake-ups.
 
 pub mod anti;
 pub mod contract;
@@ -40,6 +41,7 @@ pub mod hops;
 pub mod host;
 pub mod paired;
 pub mod per_thread;
+pub mod placement;
 pub mod round_trip;
 pub mod variants;
 pub mod work;

@@ -13,17 +13,34 @@
 //! What it cannot cancel is a state that slows one side more than the other for the whole
 //! run. Both sides here pay cross-thread wake-ups, but in different numbers, so a machine
 //! whose wake-ups are slow throughout still gives a different ratio from one whose wake-ups
-//! are fast; the chapter says which state its run found.
+//! are fast. Much of that slowness is time no thread of ours spends running: a woken thread
+//! waiting for the hypervisor to wake an idle core, or for another process to give a core up.
+//! So every round is timed on two clocks at once: the wall clock (what a caller waits) and
+//! the CPU time of the whole process, every thread included (what the call costs the
+//! machine). A wake-up that is slow to arrive costs wall time and no CPU time.
 
 use std::time::{Duration, Instant};
+
+use nix::time::{ClockId, clock_gettime};
 
 /// The ratio of two bridges' time per call, one value per round.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Paired {
     /// `numerator` time per call over `denominator` time per call, one per round, sorted.
     ratios: Vec<f64>,
+    /// The numerator's time per call in each round, sorted.
+    numerator: Vec<Duration>,
     /// The denominator's time per call in each round, sorted: which state the machine was in.
     denominator: Vec<Duration>,
+}
+
+/// One paired run, timed on both clocks.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Clocks {
+    /// The ratios of wall-clock time per call.
+    pub wall: Paired,
+    /// The ratios of the process's CPU time per call, all threads together.
+    pub cpu: Paired,
 }
 
 /// How many calls of each side one round makes.
@@ -38,7 +55,7 @@ pub struct Round {
 
 impl Paired {
     /// Times `rounds` rounds of `round.numerator` calls of `numerator`, then
-    /// `round.denominator` calls of `denominator`, alternating.
+    /// `round.denominator` calls of `denominator`, alternating, on both clocks.
     ///
     /// Each call gets a fresh key, so no side can answer from a cache of the previous round.
     pub fn measure(
@@ -46,28 +63,37 @@ impl Paired {
         round: Round,
         mut numerator: impl FnMut(u64),
         mut denominator: impl FnMut(u64),
-    ) -> Paired {
+    ) -> Clocks {
         assert!(rounds > 0 && round.numerator > 0 && round.denominator > 0);
         let mut key = 0;
-        let mut samples = Vec::with_capacity(rounds as usize);
+        let mut wall = Vec::with_capacity(rounds as usize);
+        let mut cpu = Vec::with_capacity(rounds as usize);
+        let per_call = |time: Duration, calls: u64| time / calls as u32;
         for _ in 0..rounds {
-            let started = Instant::now();
+            let (started, started_cpu) = (Instant::now(), process_cpu_time());
             for _ in 0..round.numerator {
                 numerator(key);
                 key += 1;
             }
-            let between = Instant::now();
+            let (between, between_cpu) = (Instant::now(), process_cpu_time());
             for _ in 0..round.denominator {
                 denominator(key);
                 key += 1;
             }
-            let ended = Instant::now();
-            samples.push((
-                (between - started) / round.numerator as u32,
-                (ended - between) / round.denominator as u32,
+            let (ended, ended_cpu) = (Instant::now(), process_cpu_time());
+            wall.push((
+                per_call(between - started, round.numerator),
+                per_call(ended - between, round.denominator),
+            ));
+            cpu.push((
+                per_call(between_cpu.saturating_sub(started_cpu), round.numerator),
+                per_call(ended_cpu.saturating_sub(between_cpu), round.denominator),
             ));
         }
-        Paired::from_samples(&samples)
+        Clocks {
+            wall: Paired::from_samples(&wall),
+            cpu: Paired::from_samples(&cpu),
+        }
     }
 
     /// The ratios of per-call times `(numerator, denominator)`, one pair per round.
@@ -82,10 +108,13 @@ impl Paired {
             .map(|(n, d)| n.as_secs_f64() / d.as_secs_f64().max(1e-9))
             .collect();
         ratios.sort_by(f64::total_cmp);
+        let mut numerator: Vec<Duration> = samples.iter().map(|(n, _)| *n).collect();
+        numerator.sort();
         let mut denominator: Vec<Duration> = samples.iter().map(|(_, d)| *d).collect();
         denominator.sort();
         Paired {
             ratios,
+            numerator,
             denominator,
         }
     }
@@ -98,6 +127,11 @@ impl Paired {
     /// The middle half of the rounds' ratios (first and third quartile).
     pub fn quartiles(&self) -> (f64, f64) {
         (quantile(&self.ratios, 0.25), quantile(&self.ratios, 0.75))
+    }
+
+    /// The numerator's median time per call.
+    pub fn numerator_median(&self) -> Duration {
+        self.numerator[(self.numerator.len() - 1) / 2]
     }
 
     /// The denominator's median time per call.
@@ -115,6 +149,16 @@ impl Paired {
         let (a, b) = (self.median(), other.median());
         (a - b).abs() / ((a + b) / 2.0)
     }
+}
+
+/// CPU time the whole process has used, every thread included (`CLOCK_PROCESS_CPUTIME_ID`).
+///
+/// The kernel adds up the threads' run time to the nanosecond, so a round of a millisecond is
+/// timed as finely as on the wall clock; reading it is one system call, nothing next to a round.
+fn process_cpu_time() -> Duration {
+    let now = clock_gettime(ClockId::CLOCK_PROCESS_CPUTIME_ID)
+        .expect("Linux always has the process CPU-time clock");
+    Duration::new(now.tv_sec() as u64, now.tv_nsec() as u32)
 }
 
 /// The `q` quantile of sorted `values`, by linear interpolation between the nearest ranks.
@@ -172,6 +216,14 @@ mod tests {
     }
 
     #[test]
+    fn each_side_keeps_its_own_median_time() {
+        let samples = [(us(90), us(9)), (us(300), us(10)), (us(100), us(50))];
+        let paired = Paired::from_samples(&samples);
+        assert_eq!(paired.numerator_median(), us(100));
+        assert_eq!(paired.denominator_median(), us(10));
+    }
+
+    #[test]
     fn quantiles_interpolate_between_ranks() {
         assert_eq!(quantile(&[1.0, 2.0, 3.0, 4.0], 0.5), 2.5);
         assert_eq!(quantile(&[1.0, 2.0, 3.0, 4.0, 5.0], 0.25), 2.0);
@@ -200,7 +252,7 @@ mod tests {
             |key| order.borrow_mut().push(('n', key)),
             |key| order.borrow_mut().push(('d', key)),
         );
-        assert_eq!(paired.rounds(), 3);
+        assert_eq!((paired.wall.rounds(), paired.cpu.rounds()), (3, 3));
         let order = order.into_inner();
         let sides: String = order.iter().map(|(side, _)| *side).collect();
         assert_eq!(sides, "nddnddndd");

@@ -77,6 +77,32 @@ pub struct Console {
     /// and its check in the test command accepts them. Say why beside the list.
     #[serde(default)]
     pub stall_unseen: Vec<String>,
+    /// The runtime flavour the demo runs on when it is not given `--flavor`; multi-thread
+    /// unless the entry says `flavour = "current-thread"`. The stall detector's check in the
+    /// test command runs each variant on this flavour only; its survey for the book runs both.
+    #[serde(default)]
+    pub flavour: Flavour,
+}
+
+/// A Tokio runtime flavour, as the demos' `--flavor` spells it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Flavour {
+    /// `Builder::new_multi_thread`, Tokio's default.
+    #[default]
+    MultiThread,
+    /// `Builder::new_current_thread`.
+    CurrentThread,
+}
+
+impl Flavour {
+    /// The name `--flavor` takes.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Flavour::MultiThread => "multi-thread",
+            Flavour::CurrentThread => "current-thread",
+        }
+    }
 }
 
 /// Where the learner works in an exercise.

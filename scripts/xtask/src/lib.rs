@@ -25,12 +25,14 @@
 //! | [`mdbook`] | the pinned mdBook: install, build |
 //! | [`scan`] | the static scanner: a crate's scan, the self-check on the labs, the corpus |
 //! | [`test`] | every check, in CI's order |
+//! | [`head_start`] | the last steps' tools, compiled at low priority while the first steps run |
 
 pub mod bench;
 pub mod book;
 pub mod cli;
 pub mod console;
 pub mod generate;
+pub mod head_start;
 pub mod mdbook;
 pub mod new_lab;
 pub mod plot;

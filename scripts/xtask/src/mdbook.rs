@@ -37,6 +37,33 @@ pub fn ensure(workspace: &Workspace) -> Result<PathBuf> {
     println!(
         "Installing mdBook {VERSION} from crates.io; this compiles it and takes a few minutes."
     );
+    if let Err(err) = workspace::run(&mut install_command(workspace)) {
+        bail!(
+            "{err:#}\n\nmdBook {VERSION} could not be installed. Check that crates.io is reachable \
+             and that there is disk space, then run the same command again, or install it yourself \
+             with:\n    cargo install mdbook --version {VERSION} --locked --no-default-features \
+             --features search --root {}",
+            root.display()
+        );
+    }
+    remove_build_dir(workspace);
+    match installed_version(&binary) {
+        Some(version) if version == VERSION => Ok(binary),
+        other => bail!(
+            "after installing, {} reports version {other:?}, not {VERSION}",
+            binary.display()
+        ),
+    }
+}
+
+/// Whether our copy of mdBook is there at exactly [`VERSION`].
+pub fn is_installed(workspace: &Workspace) -> bool {
+    installed_version(&tools_root(workspace).join("bin").join("mdbook")).as_deref() == Some(VERSION)
+}
+
+/// The `cargo install` that puts mdBook [`VERSION`] under [`tools_root`].
+pub fn install_command(workspace: &Workspace) -> Command {
+    let root = tools_root(workspace);
     let mut install = workspace::cargo();
     install
         .args([
@@ -55,28 +82,16 @@ pub fn ensure(workspace: &Workspace) -> Result<PathBuf> {
         .arg(&root);
     // Build in a directory of our own: `cargo install` would otherwise build in
     // `$CARGO_TARGET_DIR` when it is set, mixing mdBook's dependencies into the workspace's
-    // build output (and holding its lock for minutes). The directory is deleted afterwards;
-    // it is about 450 MB and only the binary is needed.
-    let build_dir = root.join("build");
-    install.arg("--target-dir").arg(&build_dir);
-    if let Err(err) = workspace::run(&mut install) {
-        bail!(
-            "{err:#}\n\nmdBook {VERSION} could not be installed. Check that crates.io is reachable \
-             and that there is disk space, then run the same command again, or install it yourself \
-             with:\n    cargo install mdbook --version {VERSION} --locked --no-default-features \
-             --features search --root {}",
-            root.display()
-        );
-    }
-    // Best effort: a build folder we fail to delete wastes disk space but breaks nothing.
-    let _ = std::fs::remove_dir_all(&build_dir);
-    match installed_version(&binary) {
-        Some(version) if version == VERSION => Ok(binary),
-        other => bail!(
-            "after installing, {} reports version {other:?}, not {VERSION}",
-            binary.display()
-        ),
-    }
+    // build output (and holding its lock for minutes). [`remove_build_dir`] deletes it
+    // afterwards: it is about 450 MB and only the binary is needed.
+    install.arg("--target-dir").arg(root.join("build"));
+    install
+}
+
+/// Deletes the install's build directory. Best effort: a folder we fail to delete wastes disk
+/// space but breaks nothing.
+pub fn remove_build_dir(workspace: &Workspace) {
+    let _ = std::fs::remove_dir_all(tools_root(workspace).join("build"));
 }
 
 /// Builds the book in `book/` into `book/book/` and returns the path of its front page.

@@ -13,6 +13,7 @@
 //! Both land in `book/src/generated/stall-detector/`, stamped. Every demo run is bounded in
 //! time and killed if it overstays; a variant a flavour cannot run is listed as such.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -79,6 +80,7 @@ pub fn check(workspace: &Workspace) -> Result<()> {
     let catalogue = workspace.catalogue()?;
     let scratch = workspace.target_dir.join("stall-check");
     std::fs::create_dir_all(&scratch)?;
+    let built = demos_built_by_cargo_test(workspace)?;
     let mut rows = Vec::new();
     for entry in catalogue.entries() {
         if entry
@@ -86,7 +88,15 @@ pub fn check(workspace: &Workspace) -> Result<()> {
             .as_ref()
             .is_some_and(|c| !c.flagged.is_empty())
         {
-            rows.extend(survey_lab(workspace, entry, &scratch, Profile::Debug)?);
+            // Its default flavour only: the check proves the detector's verdict on each
+            // variant, and the book's survey covers the other flavour (half the runs).
+            rows.extend(survey_lab(
+                workspace,
+                entry,
+                &scratch,
+                Demo::Built(built.get(&entry.id)),
+                Flavours::Default,
+            )?);
         }
     }
     let wrong: Vec<String> = rows
@@ -110,12 +120,94 @@ pub fn check(workspace: &Workspace) -> Result<()> {
     Ok(())
 }
 
-/// How the demos are built: release for the book's numbers, debug for the test command,
-/// which has built everything in debug already.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Profile {
+/// Which build of a lab's demo the survey runs.
+#[derive(Debug, Clone, Copy)]
+enum Demo<'a> {
+    /// Built here with `--release`: the book's numbers.
     Release,
-    Debug,
+    /// The debug build that `cargo test` made already (the test command's check), found by
+    /// [`demos_built_by_cargo_test`]; built here in debug if it is not there.
+    Built(Option<&'a PathBuf>),
+}
+
+/// Every lab's debug `demo` executable as `cargo test` builds it, by lab.
+///
+/// `cargo build -p <lab>` would resolve each lab's dependency features on their own, unlike
+/// `cargo test` at the root, and so compile Tokio and the rest again for nearly every lab:
+/// about a minute of the test command. The test step has built every demo already (a lab's
+/// integration tests run it), so we use those builds. Cargo names them only by the shared
+/// name `target/debug/demo`, which each lab's build overwrites in turn; the real files are
+/// `target/debug/deps/demo-<hash>`, and each has a dep-info file beside it (`.d`, the format
+/// cargo writes for build systems) whose first line lists the sources it was built from. So
+/// after a `cargo test --no-run` (which brings them all up to date, and costs nothing after the
+/// test step) a lab's demo is the newest `demo-<hash>` built from `labs/<lab>/src/bin/demo.rs`
+/// and no older than any of its sources. A lab with none is built on its own, as before.
+fn demos_built_by_cargo_test(workspace: &Workspace) -> Result<BTreeMap<String, PathBuf>> {
+    let mut up_to_date = workspace::cargo();
+    up_to_date
+        .current_dir(&workspace.root)
+        .args(["test", "--no-run", "--quiet"]);
+    workspace::run(&mut up_to_date)?;
+    let deps = workspace.target_dir.join("debug").join("deps");
+    let labs = workspace.root.join("labs");
+    let mut demos: BTreeMap<String, (std::time::SystemTime, PathBuf)> = BTreeMap::new();
+    for item in std::fs::read_dir(&deps).with_context(|| format!("listing {}", deps.display()))? {
+        let dep_info = item?.path();
+        let is_demo = dep_info
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with("demo-") && n.ends_with(".d"));
+        if !is_demo {
+            continue;
+        }
+        let Some((binary, sources)) = read_dep_info(&dep_info, &workspace.root) else {
+            continue;
+        };
+        let Some(lab) = sources.iter().find_map(|source| {
+            let rest = source.strip_prefix(&labs).ok()?;
+            let mut parts = rest.components();
+            let lab = parts.next()?.as_os_str().to_string_lossy().into_owned();
+            (parts.as_path() == Path::new("src/bin/demo.rs")).then_some(lab)
+        }) else {
+            continue;
+        };
+        let modified = |path: &Path| std::fs::metadata(path).and_then(|m| m.modified()).ok();
+        let Some(built) = modified(&binary) else {
+            continue;
+        };
+        let stale = sources
+            .iter()
+            .any(|source| modified(source).is_none_or(|changed| changed > built));
+        let newer = demos.get(&lab).is_none_or(|(other, _)| built > *other);
+        if !stale && newer {
+            demos.insert(lab, (built, binary));
+        }
+    }
+    Ok(demos
+        .into_iter()
+        .map(|(lab, (_, exe))| (lab, exe))
+        .collect())
+}
+
+/// The binary a dep-info file describes (its own path without `.d`) and the sources of its
+/// first rule (`<file>.d: source source ...`), made absolute against `root`; `None` when it
+/// cannot be read. Paths with spaces (escaped as `\ `) are not supported: a lab's have none.
+fn read_dep_info(path: &Path, root: &Path) -> Option<(PathBuf, Vec<PathBuf>)> {
+    let text = std::fs::read_to_string(path).ok()?;
+    let (_, sources) = text.lines().next()?.split_once(": ")?;
+    Some((
+        path.with_extension(""),
+        sources.split_whitespace().map(|s| root.join(s)).collect(),
+    ))
+}
+
+/// Which runtime flavours each variant runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Flavours {
+    /// Both, where the demo takes `--flavor`: the book's survey.
+    Both,
+    /// Only the one the demo runs on by default (the entry's `[console] flavour`).
+    Default,
 }
 
 /// Runs the bench and the survey, and writes both fragments.
@@ -140,7 +232,13 @@ pub fn run(workspace: &Workspace, mode: Mode) -> Result<()> {
     std::fs::create_dir_all(&scratch)?;
     let mut rows = Vec::new();
     for entry in catalogue.entries() {
-        rows.extend(survey_lab(workspace, entry, &scratch, Profile::Release)?);
+        rows.extend(survey_lab(
+            workspace,
+            entry,
+            &scratch,
+            Demo::Release,
+            Flavours::Both,
+        )?);
     }
     fragment::write_fragment(&dir, "survey.md", &stamp, &survey_table(&rows))?;
     // The chapter's walk-through shows the report of one run as the detector prints it.
@@ -177,31 +275,33 @@ fn survey_lab(
     workspace: &Workspace,
     entry: &Entry,
     scratch: &Path,
-    profile: Profile,
+    demo: Demo<'_>,
+    flavours: Flavours,
 ) -> Result<Vec<Row>> {
     let Some(console) = &entry.console else {
         return Ok(Vec::new());
     };
     let lab = &entry.id;
-    let mut build = workspace::cargo();
-    build.args(["build", "-p", lab, "--bin", "demo"]);
-    if profile == Profile::Release {
-        build.arg("--release");
-    }
-    workspace::run(&mut build)?;
+    let built = match demo {
+        Demo::Built(Some(path)) => path.clone(),
+        Demo::Release | Demo::Built(None) => {
+            let release = matches!(demo, Demo::Release);
+            let mut build = workspace::cargo();
+            build.args(["build", "-p", lab, "--bin", "demo"]);
+            if release {
+                build.arg("--release");
+            }
+            workspace::run(&mut build)?;
+            let profile = if release { "release" } else { "debug" };
+            workspace.target_dir.join(profile).join("demo")
+        }
+    };
     // Every lab's demo has the same file name: keep a copy under the lab's own name.
     let exe = scratch.join(format!("{lab}-demo"));
-    std::fs::copy(
-        workspace.target_dir.join(match profile {
-            Profile::Release => "release/demo",
-            Profile::Debug => "debug/demo",
-        }),
-        &exe,
-    )
-    .with_context(|| format!("copying {lab}'s demo"))?;
+    std::fs::copy(&built, &exe).with_context(|| format!("copying {lab}'s demo"))?;
     let help = Command::new(&exe).arg("--help").output()?;
-    let flavours: Vec<Option<&str>> = if String::from_utf8_lossy(&help.stdout).contains("--flavor")
-    {
+    let takes_flavour = String::from_utf8_lossy(&help.stdout).contains("--flavor");
+    let flavours: Vec<Option<&str>> = if takes_flavour && flavours == Flavours::Both {
         FLAVOURS.iter().copied().map(Some).collect()
     } else {
         vec![None]
@@ -233,7 +333,7 @@ fn survey_lab(
             rows.push(Row {
                 lab: lab.clone(),
                 variant: variant.clone(),
-                flavour: flavour.map_or_else(|| default_flavour(lab), str::to_owned),
+                flavour: flavour.unwrap_or(console.flavour.as_str()).to_owned(),
                 expected: console.flagged.contains(variant),
                 unseen: console.stall_unseen.contains(variant),
                 outcome,
@@ -241,14 +341,6 @@ fn survey_lab(
         }
     }
     Ok(rows)
-}
-
-/// The flavour a demo without `--flavor` runs on, as its lab documents it.
-fn default_flavour(lab: &str) -> String {
-    match lab {
-        "locks-across-await" => "current-thread".into(),
-        _ => "multi-thread".into(),
-    }
 }
 
 /// Runs one demo to its end (or kills it at [`RUN_LIMIT`]) and reads its stall report.

@@ -8,28 +8,34 @@
 //! - `headline.md`: the headline measured twice as a paired ratio (`anti` and `fixed` timed
 //!   in alternation), the single-caller ratios from criterion (`anti` to `fixed`, `fixed` to
 //!   its limit) and the context switches per call behind the gap ([`headline`]);
+//! - `placement.md`: `fixed` against its limit with every thread on one core and with the
+//!   threads free to move, each in a fresh child process ([`placement_table`]);
 //! - `claims.md`: a verdict on each claim of the catalogue entry, computed from those
 //!   numbers, from criterion's estimates and from the small experiments of
 //!   [`runtime_facts`] and [`compile_check`].
 //!
-//! Resident memory is process-wide, so every footprint is taken in a fresh child process:
-//! this same binary, started as `probe --child <variant> <callers>`, bounded in time so that
-//! nothing can hang.
+//! Resident memory is process-wide, and a CPU pin is inherited by every thread started after
+//! it, so footprints and placements are measured in fresh child processes: this same binary,
+//! started as `probe --child footprint <variant> <callers>` or
+//! `probe --child placement <placement>`, bounded in time so that nothing can hang.
 
 mod claims;
 mod compile_check;
 mod footprint_table;
 mod headline;
+mod placement_table;
 mod runtime_facts;
 
 use std::process::{Command, ExitCode, Stdio};
 use std::time::Duration;
 
 use anyhow::{Context, bail};
-use clap::Parser;
+use clap::{Parser, Subcommand};
 use evidence::{Probe, ProbeArgs, Variants};
 use runtime_per_call::Variant;
-use runtime_per_call::footprint::{self, Footprint};
+use runtime_per_call::footprint;
+use runtime_per_call::placement::Placement;
+use serde::de::DeserializeOwned;
 use wait_timeout::ChildExt;
 
 /// Host threads per footprint: one caller, a typical host pool, and a large one (per-thread costs show best there).
@@ -49,7 +55,7 @@ struct Args {
     probe: ProbeArgs,
 }
 
-/// Internal: measure one footprint in this process and print it as JSON on stdout.
+/// Internal: make one measurement in this process and print it as JSON on stdout.
 ///
 /// A command line of its own rather than a flag of [`Args`]: the child needs neither `--lab`
 /// nor `--out`, which the probe's own command line requires.
@@ -59,12 +65,27 @@ struct ChildArgs {
     /// Marks the child mode.
     #[arg(long, required = true)]
     child: bool,
-    /// The bridge to measure.
-    #[arg(value_enum)]
-    variant: Variant,
-    /// Host threads calling in.
-    #[arg(value_parser = clap::value_parser!(u16).range(1..=64))]
-    callers: u16,
+    #[command(subcommand)]
+    measure: ChildMeasure,
+}
+
+/// What a child measures.
+#[derive(Debug, Subcommand)]
+enum ChildMeasure {
+    /// Threads and resident memory of one bridge with some host threads calling in.
+    Footprint {
+        /// The bridge to measure.
+        #[arg(value_enum)]
+        variant: Variant,
+        /// Host threads calling in.
+        #[arg(value_parser = clap::value_parser!(u16).range(1..=64))]
+        callers: u16,
+    },
+    /// `fixed` against its limit, with the threads placed as asked.
+    Placement {
+        #[arg(value_enum)]
+        placement: Placement,
+    },
 }
 
 fn main() -> ExitCode {
@@ -86,7 +107,10 @@ fn run(args: Args) -> anyhow::Result<()> {
             probe.progress(format_args!(
                 "footprint of {variant} with {callers} callers"
             ));
-            footprints.push(measure_in_child(variant, callers)?);
+            footprints.push(measure_in_child(
+                &["footprint", &variant.name(), &callers.to_string()],
+                &format!("the footprint of {variant} with {callers} callers"),
+            )?);
         }
     }
     probe.write("footprint.md", &footprint_table::render(&footprints))?;
@@ -108,6 +132,19 @@ fn run(args: Args) -> anyhow::Result<()> {
         &headline::render([&first, &second], &probe.group("single-caller"), &hops),
     )?;
 
+    let mut placements = Vec::new();
+    for placement in Placement::ALL {
+        probe.progress(format_args!(
+            "fixed against its limit on {}",
+            placement.name()
+        ));
+        placements.push(measure_in_child(
+            &["placement", placement.name()],
+            &format!("fixed against its limit on {}", placement.name()),
+        )?);
+    }
+    probe.write("placement.md", &placement_table::render(&placements))?;
+
     probe.progress("runtime experiments and the compile check");
     let facts = claims::Facts {
         footprints: &footprints,
@@ -120,37 +157,44 @@ fn run(args: Args) -> anyhow::Result<()> {
     };
     probe.write_claims(|id| facts.judge(id))?;
     probe.progress(format_args!(
-        "wrote footprint.md, headline.md and claims.md to {}",
+        "wrote footprint.md, headline.md, placement.md and claims.md to {}",
         probe.out().display()
     ));
     Ok(())
 }
 
-/// Runs one footprint measurement in a fresh copy of this process.
-fn measure_in_child(variant: Variant, callers: u16) -> anyhow::Result<Footprint> {
+/// Runs one measurement in a fresh copy of this process and reads what it printed.
+fn measure_in_child<T: DeserializeOwned>(args: &[&str], what: &str) -> anyhow::Result<T> {
     let mut child = Command::new(std::env::current_exe()?)
-        .args([CHILD_FLAG, &variant.name(), &callers.to_string()])
+        .arg(CHILD_FLAG)
+        .args(args)
         .stdout(Stdio::piped())
         .spawn()
         .context("cannot start the probe's child process")?;
     let Some(status) = child.wait_timeout(CHILD_TIME_LIMIT)? else {
         child.kill()?;
         child.wait()?;
-        bail!(
-            "measuring {variant} with {callers} callers did not finish within {CHILD_TIME_LIMIT:?}"
-        );
+        bail!("measuring {what} did not finish within {CHILD_TIME_LIMIT:?}");
     };
     // The child prints one short JSON line, far below a pipe's buffer, so it never blocked on
     // a full stdout while we waited for it to exit.
     let output = child.wait_with_output()?;
     if !status.success() {
-        bail!("measuring {variant} with {callers} callers failed ({status})");
+        bail!("measuring {what} failed ({status})");
     }
-    serde_json::from_slice(&output.stdout).context("the child printed no footprint")
+    serde_json::from_slice(&output.stdout)
+        .with_context(|| format!("measuring {what} printed nothing readable"))
 }
 
 fn run_child(args: ChildArgs) -> anyhow::Result<()> {
-    let measured = footprint::measure(args.variant, usize::from(args.callers), CALLS)?;
-    evidence::say!("{}", serde_json::to_string(&measured)?)?;
+    let line = match args.measure {
+        ChildMeasure::Footprint { variant, callers } => {
+            serde_json::to_string(&footprint::measure(variant, usize::from(callers), CALLS)?)?
+        }
+        ChildMeasure::Placement { placement } => {
+            serde_json::to_string(&placement_table::measure(placement)?)?
+        }
+    };
+    evidence::say!("{line}")?;
     Ok(())
 }
