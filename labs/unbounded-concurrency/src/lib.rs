@@ -56,6 +56,7 @@ pub mod scenario;
 pub mod semaphore_and_buffer;
 pub mod server;
 pub mod variants;
+pub mod wire;
 
 pub use contract::{Answers, Bounds, Fetch, Fetcher, Fetching, expected};
 /// The trait that lists and names the variants: `Variant::all()`, `.name()`, `Variant::named`.

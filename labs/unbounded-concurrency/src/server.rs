@@ -19,6 +19,7 @@ use hyper::{Request, Response};
 use loopback_http::{Limits, Server};
 
 use crate::contract::{Fetch, Fetching, expected};
+use crate::wire::Wire;
 
 /// How long the server takes to answer item `id`.
 #[derive(Clone)]
@@ -59,14 +60,16 @@ pub type OnArrival = Arc<dyn Fn() + Send + Sync>;
 
 /// Starts the API with the given latency, bounded a little past `requests`.
 pub async fn start(latency: Latency, requests: usize) -> std::io::Result<Server> {
-    start_watched(latency, requests, None).await
+    start_watched(latency, requests, None, None).await
 }
 
-/// As [`start`], running `on_arrival` in the handler of every request.
+/// As [`start`], running `on_arrival` in the handler of every request, and counting on
+/// `wire` (on a paused clock: see [`crate::wire`]).
 pub async fn start_watched(
     latency: Latency,
     requests: usize,
     on_arrival: Option<OnArrival>,
+    wire: Option<Wire>,
 ) -> std::io::Result<Server> {
     let limits = Limits {
         // A connection per request at most: the unbounded variants open one per request in
@@ -80,7 +83,9 @@ pub async fn start_watched(
         if let Some(hook) = &on_arrival {
             hook();
         }
+        let handling = wire.as_ref().map(Wire::arrive);
         async move {
+            let _handling = handling;
             if !wait.is_zero() {
                 tokio::time::sleep(wait).await;
             }
@@ -120,14 +125,30 @@ pub fn client() -> reqwest::Client {
 pub struct Http {
     client: reqwest::Client,
     base: Arc<str>,
+    wire: Option<Wire>,
 }
 
 impl Http {
     /// A fetcher for the API at `server`, with a fresh client (an empty pool).
     pub fn new(server: &Server) -> Http {
+        Http::at(&server.url())
+    }
+
+    /// A fetcher for the API at `base` (`http://127.0.0.1:<port>/`), with a fresh client: for
+    /// a server running on a runtime of its own, whose [`Server`] handle lives there.
+    pub fn at(base: &str) -> Http {
         Http {
             client: client(),
-            base: server.url().into(),
+            base: base.into(),
+            wire: None,
+        }
+    }
+
+    /// The same, counting its requests on `wire` (on a paused clock: see [`crate::wire`]).
+    pub fn on_wire(self, wire: Wire) -> Http {
+        Http {
+            wire: Some(wire),
+            ..self
         }
     }
 }
@@ -135,11 +156,13 @@ impl Http {
 impl Fetch for Http {
     fn fetch(&self, id: u64) -> Fetching {
         let (client, url) = (self.client.clone(), format!("{}items/{id}", self.base));
+        let wire = self.wire.clone();
         Box::pin(async move {
-            let body = client
-                .get(url)
-                .send()
-                .await?
+            // Counted from the first poll, when the request is really sent.
+            let awaited = wire.as_ref().map(Wire::send);
+            let response = client.get(url).send().await;
+            drop(awaited);
+            let body = response?
                 .error_for_status()?
                 .text()
                 .await?;
