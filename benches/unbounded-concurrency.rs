@@ -148,7 +148,9 @@ fn redundant_semaphore(c: &mut Criterion) {
     for variant in [Variant::Fixed, Variant::SemaphoreAndBuffer] {
         group.bench_function(BenchmarkId::new(variant.name(), NO_OP_INPUTS), |b| {
             b.iter(|| {
-                runtime.block_on(Row::Variant(variant).run(&fetcher, (0..NO_OP_INPUTS as u64).collect()))
+                runtime.block_on(
+                    Row::Variant(variant).run(&fetcher, (0..NO_OP_INPUTS as u64).collect()),
+                )
             });
         });
     }

@@ -2,15 +2,14 @@
 //!
 //! As written it spawns a task per id, all at once, so a job of ten thousand ids puts ten
 //! thousand requests in flight on the API (and ten thousand connections, and ten thousand
-//! tasks in memory). The API's operators allow [`MAX_IN_FLIGHT`] from one job.
+//! tasks in memory). The API's operators allow `crate::api::MAX_IN_FLIGHT` from one job.
 //!
 //! Make the job keep at most `MAX_IN_FLIGHT` requests in flight at any instant, whatever the
 //! number of ids, without making it slower than it needs to be: while ids are left and fewer
 //! than `MAX_IN_FLIGHT` are in flight, the next request should start. Every id must still be
 //! fetched exactly once, and every value returned (in any order).
 
-#[allow(unused_imports)] // The cap, for your fix.
-use crate::api::{Api, MAX_IN_FLIGHT};
+use crate::api::Api;
 
 /// Fetches every id's item; their values in any order, or the first error.
 pub async fn fetch_all(api: &Api, ids: Vec<u64>) -> anyhow::Result<Vec<u64>> {

@@ -66,13 +66,19 @@ impl Scenario {
         // Always counted: the probe and the tests run it on a paused clock, and on a clock
         // that is not paused the hold costs a blocking-pool hand-off now and then, no more.
         let wire = Wire::new();
-        let api =
-            server::start_watched(self.latency.clone(), self.inputs, on_arrival, Some(wire.clone()))
-                .await?;
+        let api = server::start_watched(
+            self.latency.clone(),
+            self.inputs,
+            on_arrival,
+            Some(wire.clone()),
+        )
+        .await?;
         let fetcher: Fetcher = Arc::new(Http::new(&api).on_wire(wire));
         let ids: Vec<u64> = (0..self.inputs as u64).collect();
         let started = Instant::now();
-        let mut answers = variant.fetch_all(&fetcher, ids.clone(), self.bounds).await?;
+        let mut answers = variant
+            .fetch_all(&fetcher, ids.clone(), self.bounds)
+            .await?;
         let makespan = started.elapsed();
         answers.sort_unstable();
         let mut wanted: Vec<u64> = ids.into_iter().map(expected).collect();

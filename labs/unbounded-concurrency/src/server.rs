@@ -40,7 +40,9 @@ impl Latency {
     /// of `every` consecutive ids, so a job that waits for whole batches waits for it each time.
     pub fn one_slow_in(every: u64, fast: Duration, slow: Duration) -> Latency {
         let every = every.max(1);
-        Latency(Arc::new(move |id| if id % every == 0 { slow } else { fast }))
+        Latency(Arc::new(
+            move |id| if id % every == 0 { slow } else { fast },
+        ))
     }
 
     /// The latency of item `id`.
@@ -162,10 +164,7 @@ impl Fetch for Http {
             let awaited = wire.as_ref().map(Wire::send);
             let response = client.get(url).send().await;
             drop(awaited);
-            let body = response?
-                .error_for_status()?
-                .text()
-                .await?;
+            let body = response?.error_for_status()?.text().await?;
             Ok(body.trim().parse()?)
         })
     }

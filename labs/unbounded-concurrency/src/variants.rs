@@ -7,9 +7,7 @@
 use std::fmt;
 
 use crate::contract::{Answers, Bounds, Fetcher};
-use crate::{
-    anti, fixed, governor_limit, join_all, join_set, owned_permits, semaphore_and_buffer,
-};
+use crate::{anti, fixed, governor_limit, join_all, join_set, owned_permits, semaphore_and_buffer};
 
 /// Every variant: the anti-pattern first, the reference fix second, then the other fixes, then
 /// the guides' double cap (the order of every table).

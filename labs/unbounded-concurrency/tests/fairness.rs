@@ -57,7 +57,10 @@ async fn a_large_acquire_at_the_head_holds_back_a_small_one_behind_it() {
     settle().await;
     // One permit is free, enough for `small`, but `many` is ahead of it and wants two.
     assert!(!small.is_finished(), "the small acquire jumped the queue");
-    assert!(semaphore.try_acquire().is_err(), "try_acquire jumped the queue");
+    assert!(
+        semaphore.try_acquire().is_err(),
+        "try_acquire jumped the queue"
+    );
     drop(_two);
     many.await.expect("no panic");
     small.await.expect("no panic");

@@ -20,7 +20,10 @@ fn the_capped_variants_keep_the_server_at_their_cap_and_the_others_give_it_every
         assert_eq!(outcome.counts.requests, 100, "{variant}: each id once");
         if variant.keeps_quota() {
             // 20 a second at 10 ms each: one request at a time, the quota is the bound.
-            assert!(outcome.counts.peak_in_flight <= cap, "{variant}: {outcome:?}");
+            assert!(
+                outcome.counts.peak_in_flight <= cap,
+                "{variant}: {outcome:?}"
+            );
         } else if variant.caps_in_flight() {
             // At the cap, not under it: the cap is used.
             assert_eq!(outcome.counts.peak_in_flight, cap, "{variant}");

@@ -4,8 +4,7 @@
 
 use futures_util::stream::{self, StreamExt, TryStreamExt};
 
-#[allow(unused_imports)]
-use crate::api::{Api, MAX_IN_FLIGHT};
+use crate::api::Api;
 
 /// Fetches every id's item; their values in any order, or the first error.
 pub async fn fetch_all(api: &Api, ids: Vec<u64>) -> anyhow::Result<Vec<u64>> {

@@ -79,9 +79,15 @@ fn once(variant: Variant) -> anyhow::Result<Row> {
         Bounds::USUAL,
     ))?;
     let (client, wall) = (thread_cpu() - before, started.elapsed());
-    anyhow::ensure!(answers.len() == INPUTS, "{variant}: {} answers", answers.len());
+    anyhow::ensure!(
+        answers.len() == INPUTS,
+        "{variant}: {} answers",
+        answers.len()
+    );
     let _ = stop_tx.send(());
-    let server = server.join().map_err(|_| anyhow::anyhow!("the server thread panicked"))??;
+    let server = server
+        .join()
+        .map_err(|_| anyhow::anyhow!("the server thread panicked"))??;
     Ok(Row {
         variant,
         client,
@@ -95,7 +101,9 @@ pub fn measure() -> anyhow::Result<Vec<Row>> {
     let mut rows = Vec::new();
     for variant in VARIANTS {
         once(variant)?;
-        let mut runs = (0..RUNS).map(|_| once(variant)).collect::<anyhow::Result<Vec<_>>>()?;
+        let mut runs = (0..RUNS)
+            .map(|_| once(variant))
+            .collect::<anyhow::Result<Vec<_>>>()?;
         runs.sort_by_key(Row::total);
         rows.push(runs[RUNS / 2]);
     }

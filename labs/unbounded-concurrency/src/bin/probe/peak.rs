@@ -75,7 +75,11 @@ pub fn table(rows: &[Row]) -> String {
         for inputs in INPUTS {
             match find(rows, variant, inputs) {
                 Some(row) => {
-                    let _ = write!(out, " {} |", count(row.outcome.counts.peak_in_flight as i64));
+                    let _ = write!(
+                        out,
+                        " {} |",
+                        count(row.outcome.counts.peak_in_flight as i64)
+                    );
                 }
                 None => out.push_str(" – |"),
             }

@@ -4,7 +4,9 @@ use std::fmt::Write as _;
 use std::time::Duration;
 
 use unbounded_concurrency::rate::most_in_window;
-use unbounded_concurrency::{Bounds, Latency, Outcome, Scenario, Variant, Variants, paused_runtime};
+use unbounded_concurrency::{
+    Bounds, Latency, Outcome, Scenario, Variant, Variants, paused_runtime,
+};
 
 /// Ids in the job.
 pub const INPUTS: usize = 100;
@@ -70,7 +72,10 @@ pub fn table(rows: &[Row]) -> String {
         let kept = if o.busiest_second <= usual.per_second as usize {
             "yes".to_string()
         } else {
-            format!("no, {:.1}×", o.busiest_second as f64 / usual.per_second as f64)
+            format!(
+                "no, {:.1}×",
+                o.busiest_second as f64 / usual.per_second as f64
+            )
         };
         let _ = writeln!(
             out,
