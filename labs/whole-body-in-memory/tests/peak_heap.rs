@@ -53,10 +53,11 @@ async fn the_fixes_hold_a_bounded_heap_and_the_anti_patterns_the_whole_body() {
                 .expect("the download succeeds");
             assert!(sink.holds_body_of(len), "{variant} lost bytes");
             let held = heap.above_baseline();
-            println!("{variant} {len}: {held}");
             if variant.holds_whole_body() {
+                // Nine tenths, not all: memory the previous download left behind can be freed
+                // during this one, below the baseline, and hide a little of the body.
                 assert!(
-                    held as u64 >= len,
+                    held as u64 >= len / 10 * 9,
                     "{variant} held only {held} B of a {len} B body"
                 );
             } else {
