@@ -151,12 +151,12 @@ impl FactCollector<'_> {
     }
 
     fn note_pattern(&mut self, pat: &syn::Pat, ty: Option<&syn::Type>) {
-        if let (syn::Pat::Ident(ident), Some(ty)) = (pat, ty) {
-            if self.is_broadcast_receiver_type(ty) {
-                self.facts
-                    .broadcast_receivers
-                    .insert(ident.ident.to_string());
-            }
+        if let (syn::Pat::Ident(ident), Some(ty)) = (pat, ty)
+            && self.is_broadcast_receiver_type(ty)
+        {
+            self.facts
+                .broadcast_receivers
+                .insert(ident.ident.to_string());
         }
     }
 }
@@ -182,10 +182,10 @@ impl<'ast> Visit<'ast> for FactCollector<'_> {
     }
 
     fn visit_field(&mut self, field: &'ast syn::Field) {
-        if let Some(ident) = &field.ident {
-            if self.is_broadcast_receiver_type(&field.ty) {
-                self.facts.broadcast_receivers.insert(ident.to_string());
-            }
+        if let Some(ident) = &field.ident
+            && self.is_broadcast_receiver_type(&field.ty)
+        {
+            self.facts.broadcast_receivers.insert(ident.to_string());
         }
         visit::visit_field(self, field);
     }
@@ -201,25 +201,23 @@ impl<'ast> Visit<'ast> for FactCollector<'_> {
                 other => other,
             };
             // `let rx = tx.subscribe();` and `let (tx, rx) = broadcast::channel(n);`
-            if tokens.contains(". subscribe ()") || tokens.contains(". resubscribe ()") {
-                if let syn::Pat::Ident(ident) = pat {
-                    self.facts
-                        .broadcast_receivers
-                        .insert(ident.ident.to_string());
-                }
+            if (tokens.contains(". subscribe ()") || tokens.contains(". resubscribe ()"))
+                && let syn::Pat::Ident(ident) = pat
+            {
+                self.facts
+                    .broadcast_receivers
+                    .insert(ident.ident.to_string());
             }
-            if let Expr::Call(call) = &*init.expr {
-                if let Expr::Path(path) = &*call.func {
-                    let resolved = self.imports.resolve(&path.path, |_| false);
-                    if resolve::is(&resolved, "tokio::sync::broadcast::channel")
-                        || resolved.ends_with(&["broadcast".to_string(), "channel".to_string()])
-                    {
-                        if let syn::Pat::Tuple(tuple) = pat {
-                            if let Some(syn::Pat::Ident(rx)) = tuple.elems.iter().nth(1) {
-                                self.facts.broadcast_receivers.insert(rx.ident.to_string());
-                            }
-                        }
-                    }
+            if let Expr::Call(call) = &*init.expr
+                && let Expr::Path(path) = &*call.func
+            {
+                let resolved = self.imports.resolve(&path.path, |_| false);
+                if (resolve::is(&resolved, "tokio::sync::broadcast::channel")
+                    || resolved.ends_with(&["broadcast".to_string(), "channel".to_string()]))
+                    && let syn::Pat::Tuple(tuple) = pat
+                    && let Some(syn::Pat::Ident(rx)) = tuple.elems.iter().nth(1)
+                {
+                    self.facts.broadcast_receivers.insert(rx.ident.to_string());
                 }
             }
         }
@@ -572,19 +570,18 @@ impl Analyzer<'_> {
         if !matches!(call.method.to_string().as_str(), "output" | "status") {
             return;
         }
-        if let Some(root) = chain_root(&call.receiver) {
-            if let Some(path) = self.callee(root) {
-                if resolve::is(&path, "std::process::Command::new") {
-                    self.report(
-                        "blocking-in-async",
-                        call,
-                        format!(
-                            "`std::process::Command::{}` waits for the child process on the worker thread",
-                            call.method
-                        ),
-                    );
-                }
-            }
+        if let Some(root) = chain_root(&call.receiver)
+            && let Some(path) = self.callee(root)
+            && resolve::is(&path, "std::process::Command::new")
+        {
+            self.report(
+                "blocking-in-async",
+                call,
+                format!(
+                    "`std::process::Command::{}` waits for the child process on the worker thread",
+                    call.method
+                ),
+            );
         }
     }
 
@@ -632,16 +629,17 @@ impl Analyzer<'_> {
             return;
         }
         // timers-in-loops
-        if let Expr::Call(call) = future {
-            if let Some(path) = self.callee(call) {
-                // A deadline computed outside (`sleep_until(when)`) is the same deadline when
-                // rebuilt; `sleep_until(Instant::now() + d)` is a fresh one.
-                let absolute = path.last().is_some_and(|l| l.ends_with("_until"))
-                    && !call.to_token_stream_string().contains("now");
-                // A branch that leaves the loop is an idle timeout: being reset by activity is
-                // what it is for.
-                if TIMERS.iter().any(|t| resolve::is(&path, t)) && !absolute && !exits(handler) {
-                    self.report(
+        if let Expr::Call(call) = future
+            && let Some(path) = self.callee(call)
+        {
+            // A deadline computed outside (`sleep_until(when)`) is the same deadline when
+            // rebuilt; `sleep_until(Instant::now() + d)` is a fresh one.
+            let absolute = path.last().is_some_and(|l| l.ends_with("_until"))
+                && !call.to_token_stream_string().contains("now");
+            // A branch that leaves the loop is an idle timeout: being reset by activity is
+            // what it is for.
+            if TIMERS.iter().any(|t| resolve::is(&path, t)) && !absolute && !exits(handler) {
+                self.report(
                         "timers-in-loops",
                         future,
                         format!(
@@ -649,30 +647,27 @@ impl Analyzer<'_> {
                             path.join("::")
                         ),
                     );
-                }
-                if resolve::is(&path, "tokio::signal::ctrl_c") {
-                    self.report(
+            }
+            if resolve::is(&path, "tokio::signal::ctrl_c") {
+                self.report(
                         "graceful-shutdown",
                         future,
                         "`ctrl_c()` is recreated on every iteration of this `select!` loop; a Ctrl-C that arrives between iterations is not seen".into(),
                     );
-                }
             }
         }
         if let Expr::MethodCall(call) = future {
             let method = call.method.to_string();
-            if method == "tick" {
-                if let Expr::Call(inner) = strip(&call.receiver) {
-                    if let Some(path) = self.callee(inner) {
-                        if resolve::is(&path, "tokio::time::interval") {
-                            self.report(
+            if method == "tick"
+                && let Expr::Call(inner) = strip(&call.receiver)
+                && let Some(path) = self.callee(inner)
+                && resolve::is(&path, "tokio::time::interval")
+            {
+                self.report(
                                 "timers-in-loops",
                                 future,
                                 "an `interval` built inside the `select!` loop restarts every iteration; its first tick is immediate".into(),
                             );
-                        }
-                    }
-                }
             }
             // With `notify_one` a permit is stored and nothing is missed; only wake-ups sent
             // with `notify_waiters` are lost between iterations.
@@ -683,16 +678,15 @@ impl Analyzer<'_> {
                     "`notified()` is recreated on every iteration of this `select!` loop; a `notify_waiters` sent between iterations is missed".into(),
                 );
             }
-            if method == "recv" {
-                if let Some(path) = chain_root(&call.receiver).and_then(|root| self.callee(root)) {
-                    if resolve::is(&path, "tokio::signal::unix::signal") {
-                        self.report(
+            if method == "recv"
+                && let Some(path) = chain_root(&call.receiver).and_then(|root| self.callee(root))
+                && resolve::is(&path, "tokio::signal::unix::signal")
+            {
+                self.report(
                             "graceful-shutdown",
                             future,
                             "a signal listener is recreated on every iteration of this `select!` loop; a signal between iterations is missed".into(),
                         );
-                    }
-                }
             }
         }
         // cancel-safety: the call itself, or an async block that starts by awaiting it.
@@ -792,14 +786,14 @@ impl Analyzer<'_> {
         if !SPAWNS.iter().any(|s| resolve::is(&path, s)) {
             return;
         }
-        if let Some(Expr::Async(task)) = call.args.first() {
-            if returns_result(&task.block) {
-                self.report(
+        if let Some(Expr::Async(task)) = call.args.first()
+            && returns_result(&task.block)
+        {
+            self.report(
                     "detached-tasks",
                     call,
                     "the task returns a `Result`, but its `JoinHandle` is dropped: when it fails, nobody hears of it".into(),
                 );
-            }
         }
     }
 
@@ -910,10 +904,11 @@ impl<'ast> Visit<'ast> for Analyzer<'_> {
 
     fn visit_expr_while(&mut self, expr: &'ast syn::ExprWhile) {
         // broadcast-lagged: `while let Ok(..) = rx.recv().await`
-        if let Expr::Let(cond) = &*expr.cond {
-            if is_ok_pattern(&cond.pat) {
-                if let Some(call) = self.broadcast_recv(&cond.expr) {
-                    self.report(
+        if let Expr::Let(cond) = &*expr.cond
+            && is_ok_pattern(&cond.pat)
+            && let Some(call) = self.broadcast_recv(&cond.expr)
+        {
+            self.report(
                         "broadcast-lagged",
                         &*expr.cond,
                         format!(
@@ -921,8 +916,6 @@ impl<'ast> Visit<'ast> for Analyzer<'_> {
                             call.receiver.to_token_stream_string().replace(' ', "")
                         ),
                     );
-                }
-            }
         }
         self.in_loop(&expr.body, |this| {
             this.visit_expr(&expr.cond);
@@ -979,10 +972,10 @@ impl<'ast> Visit<'ast> for Analyzer<'_> {
 
     fn visit_local(&mut self, local: &'ast syn::Local) {
         let name = pattern_name(&local.pat);
-        if let (Some(name), Some(init)) = (&name, &local.init) {
-            if mentions_cap(&init.expr.to_token_stream_string()) {
-                self.capped.insert(name.clone());
-            }
+        if let (Some(name), Some(init)) = (&name, &local.init)
+            && mentions_cap(&init.expr.to_token_stream_string())
+        {
+            self.capped.insert(name.clone());
         }
         let delay = name.as_deref().is_some_and(is_delay_name);
         if delay {
@@ -1000,23 +993,22 @@ impl<'ast> Visit<'ast> for Analyzer<'_> {
         if matches!(&*expr.left, Expr::Field(_)) {
             ctx.stored = true;
         }
-        if let Some(name) = &target {
-            if is_delay_name(name) {
-                ctx.delay = true;
-                // `delay = delay * 2` in a loop with no cap in sight.
-                if let Expr::Binary(bin) = strip(&expr.right) {
-                    if matches!(bin.op, syn::BinOp::Mul(_))
-                        && expr_name(&bin.left).as_ref() == Some(name)
-                        && self.ctx.loop_any > 0
-                        && !self.capped_in_loop(name)
-                    {
-                        self.report(
+        if let Some(name) = &target
+            && is_delay_name(name)
+        {
+            ctx.delay = true;
+            // `delay = delay * 2` in a loop with no cap in sight.
+            if let Expr::Binary(bin) = strip(&expr.right)
+                && matches!(bin.op, syn::BinOp::Mul(_))
+                && expr_name(&bin.left).as_ref() == Some(name)
+                && self.ctx.loop_any > 0
+                && !self.capped_in_loop(name)
+            {
+                self.report(
                             "retry-backoff",
                             expr,
                             format!("`{name}` is multiplied on every iteration with no cap: it grows without bound and `Duration` multiplication panics on overflow"),
                         );
-                    }
-                }
             }
         }
         self.with(ctx, |this| visit::visit_expr_assign(this, expr));
@@ -1025,15 +1017,16 @@ impl<'ast> Visit<'ast> for Analyzer<'_> {
     fn visit_expr_binary(&mut self, expr: &'ast syn::ExprBinary) {
         match expr.op {
             syn::BinOp::MulAssign(_) => {
-                if let Some(name) = expr_name(&expr.left) {
-                    if is_delay_name(&name) && self.ctx.loop_any > 0 && !self.capped_in_loop(&name)
-                    {
-                        self.report(
+                if let Some(name) = expr_name(&expr.left)
+                    && is_delay_name(&name)
+                    && self.ctx.loop_any > 0
+                    && !self.capped_in_loop(&name)
+                {
+                    self.report(
                             "retry-backoff",
                             expr,
                             format!("`{name} *= ..` on every iteration with no cap: it grows without bound and `Duration` multiplication panics on overflow"),
                         );
-                    }
                 }
             }
             syn::BinOp::Shl(_) if self.ctx.delay && self.uncapped(&expr.right) => {
@@ -1179,30 +1172,28 @@ impl<'ast> Visit<'ast> for Analyzer<'_> {
         }
         self.check_block_on_method(call);
         self.check_process_wait(call);
-        if method == "build" {
-            if let Some(root) = chain_root(&call.receiver) {
-                if let Some(path) = self.callee(root) {
-                    if RUNTIME_BUILDERS.iter().any(|t| resolve::is(&path, t)) {
-                        self.check_runtime(call, "`Builder::..().build()`");
-                    }
-                }
-            }
+        if method == "build"
+            && let Some(root) = chain_root(&call.receiver)
+            && let Some(path) = self.callee(root)
+            && RUNTIME_BUILDERS.iter().any(|t| resolve::is(&path, t))
+        {
+            self.check_runtime(call, "`Builder::..().build()`");
         }
         if self.facts.runtime_ctors.contains(&method)
             && matches!(strip(&call.receiver), Expr::Path(p) if p.path.is_ident("self"))
         {
             self.check_runtime(call, &format!("`self.{method}()`"));
         }
-        if method == "pow" && self.ctx.delay {
-            if let Some(exponent) = call.args.first() {
-                if self.uncapped(exponent) {
-                    self.report(
+        if method == "pow"
+            && self.ctx.delay
+            && let Some(exponent) = call.args.first()
+            && self.uncapped(exponent)
+        {
+            self.report(
                         "retry-backoff",
                         call,
                         "a delay computed with an unchecked `pow` and an uncapped exponent: it overflows (a panic in debug builds) after a few dozen attempts".into(),
                     );
-                }
-            }
         }
         let once = ONCE_METHODS.contains(&method.as_str());
         let delay = DELAY_CALLS.contains(&method.as_str());
@@ -1331,12 +1322,12 @@ pub(crate) fn is_test(attrs: &[syn::Attribute]) -> bool {
         if matches!(last.as_deref(), Some("test" | "bench" | "rstest")) {
             return true;
         }
-        if path.is_ident("cfg") {
-            if let syn::Meta::List(list) = &attr.meta {
-                // `cfg(test)`, `cfg(all(test, ..))`; not `cfg(not(test))`.
-                return tokens_have_ident(list.tokens.clone(), "test")
-                    && !tokens_have_ident(list.tokens.clone(), "not");
-            }
+        if path.is_ident("cfg")
+            && let syn::Meta::List(list) = &attr.meta
+        {
+            // `cfg(test)`, `cfg(all(test, ..))`; not `cfg(not(test))`.
+            return tokens_have_ident(list.tokens.clone(), "test")
+                && !tokens_have_ident(list.tokens.clone(), "not");
         }
         false
     })
@@ -1457,10 +1448,10 @@ fn returns_result(block: &syn::Block) -> bool {
             self.found = true;
         }
         fn visit_expr_return(&mut self, ret: &'ast syn::ExprReturn) {
-            if let Some(value) = &ret.expr {
-                if is_result_ctor(value) {
-                    self.found = true;
-                }
+            if let Some(value) = &ret.expr
+                && is_result_ctor(value)
+            {
+                self.found = true;
             }
             visit::visit_expr_return(self, ret);
         }

@@ -137,11 +137,11 @@ impl<'ast> Visit<'ast> for GraphCollector<'_> {
     }
     fn visit_expr_call(&mut self, call: &'ast ExprCall) {
         let mut spawn = false;
-        if let Expr::Path(path) = &*call.func {
-            if let Some(last) = path.path.segments.last() {
-                spawn = last.ident.to_string().starts_with("spawn");
-                self.called(last.ident.to_string());
-            }
+        if let Expr::Path(path) = &*call.func
+            && let Some(last) = path.path.segments.last()
+        {
+            spawn = last.ident.to_string().starts_with("spawn");
+            self.called(last.ident.to_string());
         }
         self.spawned += usize::from(spawn);
         visit::visit_expr_call(self, call);

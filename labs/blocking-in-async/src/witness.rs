@@ -41,10 +41,10 @@ impl Witness {
             let mut action = Some(action);
             loop {
                 let turn = counter.fetch_add(1, Ordering::SeqCst) + 1;
-                if turn >= after {
-                    if let Some(action) = action.take() {
-                        action();
-                    }
+                if turn >= after
+                    && let Some(action) = action.take()
+                {
+                    action();
                 }
                 tokio::task::yield_now().await;
             }

@@ -32,10 +32,10 @@ pub async fn call<R: Request>(
         }
         retries += 1;
         let delay = policy.delay(config, retries, jitter);
-        if let Some(deadline) = config.deadline {
-            if started.elapsed().saturating_add(delay) > deadline {
-                return Err(error);
-            }
+        if let Some(deadline) = config.deadline
+            && started.elapsed().saturating_add(delay) > deadline
+        {
+            return Err(error);
         }
         sleep(delay).await;
     }

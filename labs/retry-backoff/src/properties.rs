@@ -117,14 +117,14 @@ pub fn check_policy(policy: &dyn Backoff, config: &Config, seeds: [u64; 2]) -> P
                 format!("retry {retry} waits up to {ceiling:?}, where doubling gives {expected:?}")
             });
         }
-        if let Some((last, before)) = previous {
-            if ceiling < before {
-                first(&mut report.decreases, || {
-                    format!(
-                        "retry {retry} waits up to {ceiling:?}, less than retry {last}'s {before:?}"
-                    )
-                });
-            }
+        if let Some((last, before)) = previous
+            && ceiling < before
+        {
+            first(&mut report.decreases, || {
+                format!(
+                    "retry {retry} waits up to {ceiling:?}, less than retry {last}'s {before:?}"
+                )
+            });
         }
         // From retry 1 on, the previous curve value is the doubling's reference.
         previous = Some((retry, ceiling));

@@ -70,10 +70,10 @@ fn switches_by_thread() -> Option<HashMap<u64, u64>> {
             continue;
         };
         // A thread can exit between the listing and the read; it simply is not counted.
-        if let Ok(status) = std::fs::read_to_string(task.path().join("status")) {
-            if let Some(count) = field(&status, "voluntary_ctxt_switches:") {
-                switches.insert(tid, count);
-            }
+        if let Ok(status) = std::fs::read_to_string(task.path().join("status"))
+            && let Some(count) = field(&status, "voluntary_ctxt_switches:")
+        {
+            switches.insert(tid, count);
         }
     }
     Some(switches)

@@ -48,7 +48,7 @@ pub fn byte_at(offset: u64) -> u8 {
 /// The chunk of the body that starts at `start` (a multiple of [`CHUNK`]) and is `len` bytes
 /// long, as the two pieces the server sends: the header, then the filler (not copied).
 pub fn chunk(start: u64, len: usize) -> [Bytes; 2] {
-    debug_assert!(start % CHUNK as u64 == 0 && len <= CHUNK);
+    debug_assert!(start.is_multiple_of(CHUNK as u64) && len <= CHUNK);
     let header = start.to_be_bytes();
     let head = len.min(HEADER);
     [

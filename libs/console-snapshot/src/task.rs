@@ -147,10 +147,10 @@ impl Task {
     /// The name a reader recognises it by: its given name, else for a blocking task the
     /// closure it runs, else where it was spawned.
     pub fn label(&self) -> String {
-        if let Some(name) = &self.info.name {
-            if !name.is_empty() {
-                return name.clone();
-            }
+        if let Some(name) = &self.info.name
+            && !name.is_empty()
+        {
+            return name.clone();
         }
         if let Some(function) = self.info.fields.get("fn") {
             return short_fn(function);

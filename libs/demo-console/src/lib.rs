@@ -108,23 +108,23 @@ impl ConsoleArgs {
     /// Starts the tokio-console server, or says why it cannot; does nothing without the
     /// `console` feature.
     pub fn serve(&self) -> anyhow::Result<()> {
-        if let Some(path) = &self.stall_report {
-            if STALL_REPORT.set(path.clone()).is_ok() {
-                // A plain thread that lives as long as the process: the demo may end in a
-                // deadlock that only its own watchdog stops, and the last report must be there.
-                std::thread::Builder::new()
-                    .name("stall-report".into())
-                    .spawn(|| {
-                        loop {
-                            #[expect(
-                                clippy::disallowed_methods,
-                                reason = "a plain thread pacing itself, not async code"
-                            )]
-                            std::thread::sleep(Duration::from_millis(100));
-                            write_stall_reports();
-                        }
-                    })?;
-            }
+        if let Some(path) = &self.stall_report
+            && STALL_REPORT.set(path.clone()).is_ok()
+        {
+            // A plain thread that lives as long as the process: the demo may end in a
+            // deadlock that only its own watchdog stops, and the last report must be there.
+            std::thread::Builder::new()
+                .name("stall-report".into())
+                .spawn(|| {
+                    loop {
+                        #[expect(
+                            clippy::disallowed_methods,
+                            reason = "a plain thread pacing itself, not async code"
+                        )]
+                        std::thread::sleep(Duration::from_millis(100));
+                        write_stall_reports();
+                    }
+                })?;
         }
         #[cfg(feature = "console")]
         {

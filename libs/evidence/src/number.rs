@@ -79,7 +79,7 @@ fn grouped(n: i128) -> String {
         out.push('-');
     }
     for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(THOUSANDS);
         }
         out.push(digit);

@@ -270,10 +270,10 @@ async fn read_lines(
 ) {
     let mut lines = BufReader::new(pipe).lines();
     while let Ok(Some(line)) = lines.next_line().await {
-        if let Some(marker) = &marker {
-            if line.trim_start().starts_with(HOLD_MARKER) {
-                marker.send_replace(Some(SystemTime::now()));
-            }
+        if let Some(marker) = &marker
+            && line.trim_start().starts_with(HOLD_MARKER)
+        {
+            marker.send_replace(Some(SystemTime::now()));
         }
         output.lock().unwrap_or_else(|p| p.into_inner()).push(line);
     }

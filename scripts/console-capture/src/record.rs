@@ -174,10 +174,10 @@ async fn session(
         let Ok(response) = client.watch_task_details(request).await else {
             continue;
         };
-        if let Ok(Some(details)) = response.into_inner().message().await {
-            if let Some(times) = convert::poll_times(details) {
-                poll_times.insert(id, times);
-            }
+        if let Ok(Some(details)) = response.into_inner().message().await
+            && let Some(times) = convert::poll_times(details)
+        {
+            poll_times.insert(id, times);
         }
     }
 

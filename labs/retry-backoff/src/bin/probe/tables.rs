@@ -115,14 +115,14 @@ pub fn faults() -> String {
                     ("decreases", &p.decreases),
                     ("panics", &p.panics),
                 ] {
-                    if let Some(w) = witness {
-                        if !broken.iter().any(|b| b.starts_with(name)) {
-                            broken.push(format!(
-                                "{name} ({} to {}: {w})",
-                                wait(config.base),
-                                wait(config.cap)
-                            ));
-                        }
+                    if let Some(w) = witness
+                        && !broken.iter().any(|b| b.starts_with(name))
+                    {
+                        broken.push(format!(
+                            "{name} ({} to {}: {w})",
+                            wait(config.base),
+                            wait(config.cap)
+                        ));
                     }
                 }
                 if broken.len() > 6 {
