@@ -105,9 +105,9 @@ impl Experiments {
             format!(
                 "Capping the fan-out saved {size}: the unbounded job opens a connection (a \
                  connect, an accept, a task and buffers at each end) per request in flight, \
-                 the capped one eight, reused. That is CPU *time* for the same work, not CPU \
-                 *usage*: both jobs keep the client's thread busy throughout. How much it \
-                 saves depends on what a connection costs next to a request (TLS would add \
+                 the capped one eight, reused. That is CPU *time* saved on the same work (the \
+                 busy share of the client's thread moves much less, as the measurement says). \
+                 How much it saves depends on what a connection costs next to a request (TLS would add \
                  more, a slow server's work would dilute it), so no fixed percentage holds. \
                  And it comes from the cap, which `buffer_unordered` alone gives; the \
                  semaphore on top adds nothing to it."
