@@ -49,20 +49,21 @@ impl Wire {
         let (lock, changed) = &*self.shared;
         let mut state = lock.lock().expect("no holder panics");
         change(&mut state);
-        if state.on_the_wire() && !state.holding {
-            if let Ok(runtime) = tokio::runtime::Handle::try_current() {
-                state.holding = true;
-                let shared = Arc::clone(&self.shared);
-                // Its inhibit starts here, at the spawn, not when a thread picks it up.
-                drop(runtime.spawn_blocking(move || {
-                    let (lock, changed) = &*shared;
-                    let mut state = lock.lock().expect("no holder panics");
-                    while state.on_the_wire() {
-                        state = changed.wait(state).expect("no holder panics");
-                    }
-                    state.holding = false;
-                }));
-            }
+        if state.on_the_wire()
+            && !state.holding
+            && let Ok(runtime) = tokio::runtime::Handle::try_current()
+        {
+            state.holding = true;
+            let shared = Arc::clone(&self.shared);
+            // Its inhibit starts here, at the spawn, not when a thread picks it up.
+            drop(runtime.spawn_blocking(move || {
+                let (lock, changed) = &*shared;
+                let mut state = lock.lock().expect("no holder panics");
+                while state.on_the_wire() {
+                    state = changed.wait(state).expect("no holder panics");
+                }
+                state.holding = false;
+            }));
         }
         changed.notify_all();
     }
