@@ -63,16 +63,32 @@ impl Scenario {
         variant: Variant,
         on_arrival: Option<OnArrival>,
     ) -> anyhow::Result<Outcome> {
+        self.run_with_api_on(variant, on_arrival, None).await
+    }
+
+    /// [`Scenario::run`], with the server's tasks on `api` when it is given (another
+    /// runtime, as a real API is another process), on the job's own runtime otherwise.
+    pub async fn run_with_api_on(
+        &self,
+        variant: Variant,
+        on_arrival: Option<OnArrival>,
+        api: Option<&tokio::runtime::Handle>,
+    ) -> anyhow::Result<Outcome> {
         // Always counted: the probe and the tests run it on a paused clock, and on a clock
         // that is not paused the hold costs a blocking-pool hand-off now and then, no more.
         let wire = Wire::new();
-        let api = server::start_watched(
+        let starting = server::start_watched(
             self.latency.clone(),
             self.inputs,
             on_arrival,
             Some(wire.clone()),
-        )
-        .await?;
+        );
+        // The server spawns its accept loop on the runtime it starts on, and every connection
+        // task from there, so starting it on `api` puts all of it there.
+        let api = match api {
+            Some(runtime) => runtime.spawn(starting).await??,
+            None => starting.await?,
+        };
         let fetcher: Fetcher = Arc::new(Http::new(&api).on_wire(wire));
         let ids: Vec<u64> = (0..self.inputs as u64).collect();
         let started = Instant::now();

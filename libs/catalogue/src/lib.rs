@@ -73,8 +73,9 @@ pub struct Console {
     #[serde(default)]
     pub fixture_args: Vec<String>,
     /// Flagged variants the stall detector cannot see at all (tasks on a `LocalSet`, which
-    /// Tokio's task hooks do not cover): its survey lists them as misses, never hides them,
-    /// and its check in the test command accepts them. Say why beside the list.
+    /// Tokio's task hooks do not cover, or a cost that is no long poll, such as N tasks
+    /// queued at once): its survey lists them as misses, never hides them, and its check in
+    /// the test command expects it to stay silent on them. Say why beside the list.
     #[serde(default)]
     pub stall_unseen: Vec<String>,
     /// The runtime flavour the demo runs on when it is not given `--flavor`; multi-thread

@@ -48,6 +48,13 @@ fn run(args: Args) -> anyhow::Result<()> {
     builder.worker_threads(2).enable_all();
     // `--stall-report` watches it with the stall detector; a no-op otherwise.
     let runtime = demo_console::watch(&mut builder).build()?;
+    // The API is another service: what the stall detector watches is the job's runtime alone,
+    // so the server runs on a runtime of its own (one worker, on its own thread).
+    let api = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .thread_name("loopback-api")
+        .enable_all()
+        .build()?;
     let scenario = Scenario {
         inputs: usize::try_from(args.inputs)?,
         bounds: Bounds {
@@ -62,7 +69,9 @@ fn run(args: Args) -> anyhow::Result<()> {
         // A task of its own, as a job in a service is, so the console sees it by itself.
         let variant = args.variant;
         let scenario = Arc::new(scenario);
-        tokio::spawn(async move { scenario.run(variant, None).await }).await?
+        let api = api.handle().clone();
+        tokio::spawn(async move { scenario.run_with_api_on(variant, None, Some(&api)).await })
+            .await?
     })?;
     evidence::say!(
         "{}: {} inputs, cap {}, quota {}/s: {} requests, at most {} in flight at the server, \
