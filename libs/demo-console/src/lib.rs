@@ -80,12 +80,10 @@ fn write_stall_reports() {
     let Some(path) = STALL_REPORT.get() else {
         return;
     };
-    let reports: Vec<_> = DETECTORS
-        .lock()
-        .unwrap_or_else(|p| p.into_inner())
-        .iter()
-        .map(StallDetector::report)
-        .collect();
+    // Held to the end: the reporting thread and the demo's last write must not share the
+    // temporary file, or one's rename publishes the other's half-written (even empty) file.
+    let detectors = DETECTORS.lock().unwrap_or_else(|p| p.into_inner());
+    let reports: Vec<_> = detectors.iter().map(StallDetector::report).collect();
     let text: String = reports.iter().map(|r| r.to_string()).collect();
     let partial = path.with_extension("partial");
     let written = serde_json::to_vec_pretty(&reports)
@@ -97,6 +95,7 @@ fn write_stall_reports() {
     if let Err(err) = written {
         eprintln!("cannot write the stall report to {}: {err}", path.display());
     }
+    drop(detectors);
 }
 
 impl ConsoleArgs {
