@@ -169,6 +169,46 @@ fn no_binary_that_opts_out_of_cargo_test_has_tests() {
     }
 }
 
+/// Every `.rs` file under `dir`, at any depth.
+fn rust_files(dir: &Path) -> Vec<std::path::PathBuf> {
+    let Ok(items) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut files = Vec::new();
+    for path in items.filter_map(|item| item.ok()).map(|item| item.path()) {
+        if path.is_dir() {
+            files.extend(rust_files(&path));
+        } else if path.extension().is_some_and(|ext| ext == "rs") {
+            files.push(path);
+        }
+    }
+    files
+}
+
+#[test]
+fn no_exercise_keeps_tests_outside_its_tests_directory() {
+    // `cargo workshop verify` builds only an exercise's `tests/` targets (`--test '*'`): a
+    // `#[test]` in the library, the reference or an answer would never run there, silently.
+    let catalogue = catalogue();
+    for entry in catalogue.entries() {
+        let dir = catalogue.root().join(entry.exercise_dir());
+        for part in ["src", "solution", "checks"] {
+            for source in rust_files(&dir.join(part)) {
+                let text = std::fs::read_to_string(&source).unwrap_or_default();
+                assert!(
+                    !["#[test]", "#[tokio::test", "proptest!"]
+                        .iter()
+                        .any(|marker| text.contains(marker)),
+                    "{}: {} has tests; an exercise's tests live in its tests/ directory, the \
+                     only one `cargo workshop verify` builds",
+                    entry.id,
+                    source.display()
+                );
+            }
+        }
+    }
+}
+
 #[test]
 fn every_entry_has_an_exercise_with_a_hint_tests_and_a_reference_fix() {
     let catalogue = catalogue();

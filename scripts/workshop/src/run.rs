@@ -334,6 +334,10 @@ fn compile(
         // keeps the workspace's `--cfg tokio_unstable`). Its own target directory means the
         // learner's builds never pay for the different profile.
         command.env("CARGO_PROFILE_DEV_DEBUG", "0");
+        // The exercises' tests are all in `tests/` (tests/catalogue.rs says so), so verify
+        // builds those alone: the library's own test harness would be one more build and
+        // link per answer, of a binary with no test in it. A learner's run keeps every target.
+        command.args(["--test", "*"]);
     }
     command
         .stdin(Stdio::null())
