@@ -10,7 +10,8 @@
 //! a working copy where they have been doing the exercise would then get a result about files
 //! they are not looking at; refusing with a clear message is more honest.
 //!
-//! Where an exercise keeps other answers under `checks/` (see [`crate::alternatives`]), every
+//! Where an exercise keeps other answers under `checks/` (see [`crate::alternatives`], which
+//! also runs the starter and the reference, all in one pool of workers), every
 //! correct one must pass and every plausible wrong one must fail as well.
 //!
 //! Everything is built in a scratch copy of the exercise ([`crate::scratch`]), never in the
@@ -26,8 +27,8 @@ use anyhow::Result;
 
 use crate::alternatives;
 use crate::exercise::{Exercise, Workshop};
-use crate::report::{self, BAD, DIM, GOOD};
-use crate::run::{self, Build, Outcome};
+use crate::report::{BAD, DIM, GOOD};
+use crate::run::{self, Outcome};
 use crate::scratch::{self, Scratch};
 
 /// Checks `exercises` both ways and prints the tally.
@@ -92,17 +93,12 @@ fn check(
 
     // Dropped, and so removed, when this function returns, whichever way.
     let scratch = Scratch::new(workshop, exercise, target_dir)?;
-    let place = scratch.place();
-    report::progress(&format!(
-        "{}: building and testing the starter ...",
-        exercise.id
-    ));
-    let starter = run::test_in(workshop, exercise, Build::Learner, &place)?;
-    report::progress(&format!(
-        "{}: building and testing the reference fix ...",
-        exercise.id
-    ));
-    let reference = run::test_in(workshop, exercise, Build::Reference, &place)?;
+    let alternatives::Tried {
+        starter,
+        reference,
+        alternatives: tried,
+        broken,
+    } = alternatives::try_all(workshop, exercise, &scratch, committed)?;
 
     let mut details = Vec::new();
     // The starter must compile and have its tests fail (a hang counts as failing).
@@ -139,7 +135,6 @@ fn check(
         format!("reference FAILS: it {}", reference.summary())
     };
 
-    let (tried, broken) = alternatives::check(workshop, exercise, &scratch)?;
     let alternatives_line = match (tried, broken.len()) {
         (0, _) => String::new(),
         (n, 0) => format!(
