@@ -1,16 +1,20 @@
 //! What the server counts and the kernel holds, per variant, on the real loopback server.
 //!
 //! No clock is read: every assertion is a count (connections accepted, requests answered,
-//! sockets by state). The bounds on the reusing variants allow [`SLACK`] connections beyond one
-//! per worker: hyper's pool hands a finished connection back from another task, so on a busy
-//! machine a request sent at once can find the pool empty and connect; the anti-pattern is far
-//! past any such slack (one connection per request).
+//! sockets by state). The bounds on the reusing variants allow more than one connection per
+//! request in flight, because hyper's pool can open a connection that no request needed: a
+//! request that finds no idle connection starts a connect and races it against the pool
+//! (`future::select(checkout, connect)` in hyper-util's legacy client), and when a finished
+//! connection comes back first, from the task that read its response, the connect goes on in
+//! the background and its connection joins the pool. On a busy machine that race is lost often
+//! (one CI run opened 29 connections for 16 requests at a time), so a bound is twice the
+//! concurrency and [`SLACK`] more; the anti-pattern is far past it (one connection per request).
 
 use std::sync::Arc;
 
 use client_per_request::{Job, Variant, Variants, job, server, sockets};
 
-/// Connections a reusing client may open beyond one per request in flight.
+/// Connections a reusing client may open beyond two per request in flight.
 const SLACK: usize = 8;
 
 /// Runs `job` through a fresh client of `variant` on a fresh server; returns the server's
@@ -81,7 +85,7 @@ async fn a_shared_client_opens_connections_for_its_concurrency_only() {
         )
         .await;
         assert!(
-            counts.connections <= concurrency + SLACK,
+            counts.connections <= 2 * concurrency + SLACK,
             "{concurrency} at once: {counts:?}"
         );
         // Its connections are all still open, so none of them is in TIME_WAIT (the count
@@ -126,8 +130,8 @@ async fn the_guides_cap_of_eight_reopens_connections_after_each_burst_of_64() {
         opened.push(api.counts().connections - start);
     }
     let (fixed, guide) = (opened[0], opened[1]);
-    // `fixed` keeps what the first burst opened (64, and the slack); the guide's pool keeps 8
-    // of every burst's 64, so each later burst opens at least 56 again.
-    assert!(fixed <= 64 + SLACK, "fixed opened {fixed}");
+    // `fixed` keeps what the first burst opened (64, and what lost races add: the module doc);
+    // the guide's pool keeps 8 of every burst's 64, so each later burst opens at least 56 again.
+    assert!(fixed <= 2 * 64 + SLACK, "fixed opened {fixed}");
     assert!(guide >= 64 + 3 * 56, "guide-pool opened {guide}");
 }
