@@ -4,6 +4,5 @@
 // `cargo workshop verify` builds the reference fix instead of your file through this feature.
 #[cfg_attr(feature = "reference", path = "../solution/serial.rs")]
 mod serial;
-pub mod support;
 
 pub use serial::SerialPort;

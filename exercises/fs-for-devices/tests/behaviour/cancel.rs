@@ -2,7 +2,7 @@
 //! `read(2)`, no byte taken from the port for nobody, not even half a message.
 
 use exercise_fs_for_devices::SerialPort;
-use exercise_fs_for_devices::support::{Fifo, busy_blocking_threads, census};
+use fs_for_devices::{Fifo, busy_blocking_threads, census};
 use tokio::runtime::Handle;
 
 use crate::harness::{finish, next, runtime, spawn_read, waiting};

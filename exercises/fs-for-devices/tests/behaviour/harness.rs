@@ -4,7 +4,7 @@ use std::io;
 use std::time::{Duration, Instant};
 
 use exercise_fs_for_devices::SerialPort;
-use exercise_fs_for_devices::support::{Census, Fifo, census, until};
+use fs_for_devices::{Census, Fifo, census, until};
 use tokio::runtime::Runtime;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;

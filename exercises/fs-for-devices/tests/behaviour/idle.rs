@@ -3,9 +3,7 @@
 //! many silent ports as the pool has threads.
 
 use exercise_fs_for_devices::SerialPort;
-use exercise_fs_for_devices::support::{
-    Fifo, busy_blocking_threads, census, queued_blocking_jobs, until,
-};
+use fs_for_devices::{Fifo, busy_blocking_threads, census, queued_blocking_jobs, until};
 use tokio::runtime::Handle;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;

@@ -1,7 +1,7 @@
 //! The port delivers the host's messages: each once, in order, whenever they are written.
 
 use exercise_fs_for_devices::SerialPort;
-use exercise_fs_for_devices::support::Fifo;
+use fs_for_devices::Fifo;
 
 use crate::harness::{finish, next, runtime, spawn_read, waiting};
 
