@@ -7,20 +7,21 @@
 //! fail the way a learner would see it fail, by a failing test or a hang: one that does not
 //! compile proves nothing about the tests, so it counts as a broken check.
 //!
-//! Verify builds and tests every answer of an exercise (the starter, the reference fix and each
-//! alternative) in one pool of workers, each in its own scratch copy ([`crate::scratch`]); the
-//! learner's own file is never written. One pool rather than the starter and the reference first
-//! and then the rest: their tests mostly wait (a starter that hangs waits out the whole time
-//! limit), and in a pool another answer builds meanwhile.
+//! Verify tries every answer of an exercise (the starter, the reference fix and each
+//! alternative) together: each in its own scratch copy ([`crate::scratch`]), so the learner's
+//! own file is never written; all built by one cargo command ([`crate::batch`]), which keeps
+//! every core compiling; then all tested by a pool of workers, since their tests mostly wait (a
+//! starter that hangs waits out the whole time limit) and another answer's can run meanwhile.
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use anyhow::{Context, Result};
 
+use crate::batch;
 use crate::exercise::{Exercise, Workshop};
 use crate::report;
-use crate::run::{self, Build, Outcome};
+use crate::run::{self, Build, Outcome, Place};
 use crate::scratch::Scratch;
 
 /// What an alternative answer must do.
@@ -32,7 +33,7 @@ enum Expect {
 
 /// One version of the exercise that verify builds and tests.
 enum Answer {
-    /// The committed starter, put back in place of whatever the copy last built.
+    /// The committed starter, in place of whatever the learner's file holds now.
     Starter(Vec<u8>),
     /// `--features reference`: the solution file in place of the learner's.
     Reference,
@@ -40,13 +41,9 @@ enum Answer {
     Alternative(PathBuf, Expect),
 }
 
-/// How many answers are tried at once, each in its own scratch copy. Their tests spend most of
-/// their time waiting (a hang runs into the time limit, a heartbeat counts beats), so while one
-/// answer's tests wait another builds. On a two-core machine three at a time verified
-/// `blocking-in-async` and `runtime-per-call` in 65 s, against 83 s for two and 69 s for four:
-/// past three, the tests that do burn CPU compete with the builds for it. Builds still take
-/// turns: cargo locks the target directory, and each copy has its own package path, so their
-/// artifacts never collide.
+/// How many answers' tests run at once. Their tests spend much of their time waiting (a hang
+/// runs into the time limit, a heartbeat counts beats), so while one waits another runs; past
+/// three, on a two-core machine, the tests that do burn CPU start to slow each other down.
 const AT_ONCE: usize = 3;
 
 /// What every answer of one exercise did.
@@ -61,14 +58,22 @@ pub struct Tried {
     pub broken: Vec<String>,
 }
 
-/// Runs the starter (`starter`, the committed text), the reference fix and every alternative
-/// answer of `exercise`.
-pub fn try_all(
+/// Every answer of one exercise, built and waiting to be tested.
+pub struct Built {
+    answers: Vec<Answer>,
+    built: Vec<batch::Built>,
+    // Removed when the answers have been tested (or on any error before).
+    scratch: Scratch,
+}
+
+/// Builds the starter (`starter`, the committed text), the reference fix and every
+/// alternative answer of `exercise`, in scratch copies under `target_dir`.
+pub fn build_all(
     workshop: &Workshop,
     exercise: &Exercise,
-    scratch: &Scratch,
+    target_dir: &Path,
     starter: Vec<u8>,
-) -> Result<Tried> {
+) -> Result<Built> {
     // The starter and the reference first: the line verify prints depends on them most.
     let mut answers = vec![Answer::Starter(starter), Answer::Reference];
     for (dir, expect) in [("pass", Expect::Pass), ("fail", Expect::Fail)] {
@@ -78,27 +83,72 @@ pub fn try_all(
                 .map(|f| Answer::Alternative(f, expect)),
         );
     }
-    let queue = Mutex::new(answers.iter().enumerate());
+
+    let scratch = Scratch::new(workshop, exercise, target_dir, answers.len())?;
+    let mut builds = Vec::with_capacity(answers.len());
+    for (n, answer) in answers.iter().enumerate() {
+        builds.push(match answer {
+            Answer::Starter(text) => {
+                scratch.put(n, &exercise.file, text)?;
+                Build::Learner
+            }
+            // The copy's `solution/` is the exercise's; the feature puts it in place.
+            Answer::Reference => Build::Reference,
+            Answer::Alternative(file, _) => {
+                let replacement = std::fs::read(file)
+                    .with_context(|| format!("cannot read {}", shown(exercise, file)))?;
+                scratch.put(n, &exercise.file, &replacement)?;
+                Build::Learner
+            }
+        });
+    }
+    report::progress(&format!(
+        "{}: building {} answers ...",
+        exercise.id,
+        answers.len()
+    ));
+    let built = batch::build(workshop, &scratch, &builds)?;
+    Ok(Built {
+        answers,
+        built,
+        scratch,
+    })
+}
+
+/// Runs the tests of every answer `build_all` built.
+pub fn test_all(workshop: &Workshop, exercise: &Exercise, built: Built) -> Result<Tried> {
+    let Built {
+        answers,
+        built,
+        scratch,
+    } = built;
+
+    let queue = Mutex::new(built.into_iter().enumerate());
     let done = Mutex::new(Vec::new());
     std::thread::scope(|threads| -> Result<()> {
         let workers: Vec<_> = (0..AT_ONCE.min(answers.len()))
-            .map(|i| {
-                let (queue, done) = (&queue, &done);
+            .map(|_| {
+                let (queue, done, scratch, answers) = (&queue, &done, &scratch, &answers);
                 threads.spawn(move || -> Result<()> {
-                    // The first worker uses verify's own copy; the others make theirs.
-                    let own;
-                    let scratch = if i == 0 {
-                        scratch
-                    } else {
-                        own = scratch.copy(workshop, exercise, i)?;
-                        &own
-                    };
                     loop {
-                        let Some((n, answer)) = queue.lock().expect("no worker panics").next()
+                        let Some((n, built)) = queue.lock().expect("no worker panics").next()
                         else {
                             return Ok(());
                         };
-                        let outcome = try_one(workshop, exercise, scratch, answer)?;
+                        report::progress(&format!(
+                            "{}: testing {} ...",
+                            exercise.id,
+                            describe(exercise, &answers[n])
+                        ));
+                        let outcome = match built {
+                            Ok(binaries) => {
+                                let place = Place {
+                                    dir: scratch.copies()[n].dir.clone(),
+                                };
+                                run::run_tests(workshop, &place, &binaries)?
+                            }
+                            Err(diagnostics) => Outcome::DoesNotCompile(diagnostics),
+                        };
                         done.lock().expect("no worker panics").push((n, outcome));
                     }
                 })
@@ -134,42 +184,13 @@ pub fn try_all(
     })
 }
 
-/// Builds and tests one answer in `scratch`.
-fn try_one(
-    workshop: &Workshop,
-    exercise: &Exercise,
-    scratch: &Scratch,
-    answer: &Answer,
-) -> Result<Outcome> {
-    let build = match answer {
-        Answer::Starter(text) => {
-            report::progress(&format!(
-                "{}: building and testing the starter ...",
-                exercise.id
-            ));
-            scratch.put(&exercise.file, text)?;
-            Build::Learner
-        }
-        Answer::Reference => {
-            report::progress(&format!(
-                "{}: building and testing the reference fix ...",
-                exercise.id
-            ));
-            Build::Reference
-        }
-        Answer::Alternative(file, _) => {
-            report::progress(&format!(
-                "{}: trying {} ...",
-                exercise.id,
-                shown(exercise, file)
-            ));
-            let replacement = std::fs::read(file)
-                .with_context(|| format!("cannot read {}", shown(exercise, file)))?;
-            scratch.put(&exercise.file, &replacement)?;
-            Build::Learner
-        }
-    };
-    run::test_in(workshop, exercise, build, &scratch.place())
+/// An answer as the progress line names it.
+fn describe(exercise: &Exercise, answer: &Answer) -> String {
+    match answer {
+        Answer::Starter(_) => "the starter".to_string(),
+        Answer::Reference => "the reference fix".to_string(),
+        Answer::Alternative(file, _) => shown(exercise, file),
+    }
 }
 
 /// An alternative's path as the report shows it: relative to the exercise.

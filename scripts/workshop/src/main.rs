@@ -18,13 +18,15 @@
 //! - [`report`]: showing the learner what happened;
 //! - [`progress`], [`watch`], [`reset`], [`reveal`], [`verify`]: the commands;
 //! - [`alternatives`]: other correct and wrong answers that `verify` also tries;
-//! - [`scratch`]: the copy of an exercise that `verify` builds in, never the learner's files.
+//! - [`scratch`]: the copies of an exercise that `verify` builds in, never the learner's files;
+//! - [`batch`]: building every one of those copies in one cargo command.
 //!
 //! Exit status: 0 when all is well, 1 when an exercise or check fails (or a request is
 //! declined), 2 for a usage error such as an unknown exercise name or a bad flag, and 128 + the
 //! signal's number when stopped by a signal (130 on Ctrl-C).
 
 mod alternatives;
+mod batch;
 mod cli;
 mod exercise;
 mod interrupt;

@@ -7,7 +7,8 @@
 //!
 //! 1. `cargo test --no-run --message-format=json-render-diagnostics` builds the test binaries,
 //!    with no time limit, and tells us their paths on stdout as JSON lines. The compiler's
-//!    messages, already rendered for humans, arrive on stderr.
+//!    messages, already rendered for humans, arrive on stderr. (`verify` builds every answer
+//!    of an exercise in one such command instead: see [`crate::batch`].)
 //! 2. We run the test binaries ourselves, one after another, each as the leader of its own
 //!    process group, through [`crate::launch`] (which caps its memory and ties its life to
 //!    ours). There is no cargo in between to orphan anything.
@@ -23,7 +24,7 @@
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{ExitStatus, Stdio};
+use std::process::{Command, ExitStatus, Output, Stdio};
 use std::sync::{Arc, Mutex, mpsc};
 use std::thread;
 use std::time::{Duration, Instant};
@@ -48,18 +49,12 @@ const AFTER_EXIT: Duration = Duration::from_secs(1);
 /// allowance on top of the time limit, so that the report says more than "it hung".
 const DIAGNOSIS: Duration = Duration::from_secs(10);
 
-/// Where an exercise's crate is built and run: in the workspace, or (for `verify`) in a
-/// scratch copy with its own manifest and target directory.
+/// Where an exercise's crate was built and its tests run: in the workspace, or (for `verify`)
+/// in one of the copies of [`crate::scratch`].
 #[derive(Debug, Clone)]
 pub struct Place {
     /// The crate's directory: where its tests run, and what their paths are shown relative to.
     pub dir: PathBuf,
-    /// `--manifest-path` for cargo, when the crate is not the workspace's member.
-    pub manifest: Option<PathBuf>,
-    /// `CARGO_TARGET_DIR` for cargo, when not the workspace's own.
-    pub target_dir: Option<PathBuf>,
-    /// The package to build, when not the exercise's own name (a numbered scratch copy).
-    pub package: Option<String>,
 }
 
 impl Place {
@@ -67,9 +62,6 @@ impl Place {
     pub fn workspace(exercise: &Exercise) -> Place {
         Place {
             dir: exercise.dir.clone(),
-            manifest: None,
-            target_dir: None,
-            package: None,
         }
     }
 }
@@ -224,23 +216,13 @@ pub fn bytes(n: u64) -> String {
 
 /// Builds the exercise's tests where it is, and runs every test binary.
 pub fn test(workshop: &Workshop, exercise: &Exercise, build: Build) -> Result<Outcome> {
-    test_in(workshop, exercise, build, &Place::workspace(exercise))
-}
-
-/// Builds the exercise's tests at `place`, and runs every test binary.
-pub fn test_in(
-    workshop: &Workshop,
-    exercise: &Exercise,
-    build: Build,
-    place: &Place,
-) -> Result<Outcome> {
+    let place = Place::workspace(exercise);
     // Say plainly that a file is missing rather than show cargo's error about a module file.
     let file = match build {
         Build::Learner => exercise.learner_file(),
         Build::Reference => exercise.solution_file(),
     };
-    let inside = file.strip_prefix(&exercise.dir).unwrap_or(&file);
-    if !place.dir.join(inside).exists() {
+    if !file.exists() {
         let shown = file.strip_prefix(&workshop.root).unwrap_or(&file);
         return Ok(Outcome::DoesNotCompile(format!(
             "{} does not exist; `cargo workshop reset {}` restores the starter from git",
@@ -248,10 +230,14 @@ pub fn test_in(
             exercise.id
         )));
     }
-    let binaries = match compile(workshop, exercise, build, place)? {
-        Ok(binaries) => binaries,
-        Err(diagnostics) => return Ok(Outcome::DoesNotCompile(diagnostics)),
-    };
+    match compile(workshop, exercise, build, &place)? {
+        Ok(binaries) => run_tests(workshop, &place, &binaries),
+        Err(diagnostics) => Ok(Outcome::DoesNotCompile(diagnostics)),
+    }
+}
+
+/// Runs every test binary built at `place`, under the workshop's time and memory limits.
+pub fn run_tests(workshop: &Workshop, place: &Place, binaries: &[TestBinary]) -> Result<Outcome> {
     let mut tested = Tested {
         timeout: workshop.timeout,
         memory_limit: workshop.memory_limit,
@@ -267,7 +253,7 @@ pub fn test_in(
         deadline: Instant::now() + workshop.timeout,
         diagnosis: None,
     };
-    for binary in &binaries {
+    for binary in binaries {
         session.run_binary(binary, &mut tested)?;
     }
     Ok(Outcome::Tested(tested))
@@ -284,7 +270,7 @@ struct Session<'a> {
 }
 
 /// A test executable cargo built.
-struct TestBinary {
+pub struct TestBinary {
     /// Its source, relative to the exercise directory (`tests/behaviour.rs`, `src/lib.rs`).
     name: String,
     path: PathBuf,
@@ -297,6 +283,39 @@ fn compile(
     build: Build,
     place: &Place,
 ) -> Result<Result<Vec<TestBinary>, String>> {
+    let mut command = cargo(workshop)?;
+    command
+        .args(["test", "--package", &exercise.package])
+        .arg("--no-run")
+        .arg("--message-format=json-render-diagnostics")
+        // --quiet drops cargo's "Compiling ..." lines but keeps the compiler's messages, so on
+        // failure stderr holds what the learner needs and nothing else.
+        .arg("--quiet")
+        // Always ask for colour: we print through anstream, which strips it again when our own
+        // output is not a terminal or NO_COLOR is set.
+        .arg("--color=always");
+    if build == Build::Reference {
+        command.args(["--features", "reference"]);
+    }
+    let output = finish(&mut command)?;
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    if !output.status.success() {
+        return Ok(Err(stderr));
+    }
+    let mut binaries: Vec<TestBinary> = String::from_utf8_lossy(&output.stdout)
+        .lines()
+        // Each stdout line is one JSON message; one that does not parse is skipped rather than
+        // fatal, since all we need is the artifacts.
+        .filter_map(|line| serde_json::from_str::<Value>(line).ok())
+        .filter_map(|message| TestBinary::from_message(&message, &place.dir))
+        .collect();
+    sort(&mut binaries);
+    Ok(Ok(binaries))
+}
+
+/// `cargo`, to be given its arguments: started through [`crate::launch`] from the workspace
+/// root, to be run by [`finish`].
+pub fn cargo(workshop: &Workshop) -> Result<Command> {
     // Inside `cargo workshop` (and inside `cargo test`), CARGO names the cargo that started us;
     // use the same one rather than whatever `cargo` is first on PATH.
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
@@ -309,78 +328,49 @@ fn compile(
     let mut command = launch::command(Path::new(&cargo), limits)?;
     // From the workspace root even for a scratch copy: cargo reads its configuration (the
     // workspace's rustflags) from the directory it runs in, not from the manifest's.
-    command
-        .current_dir(&workshop.root)
-        .args(["test", "--package"])
-        .arg(place.package.as_deref().unwrap_or(&exercise.package))
-        .arg("--no-run")
-        .arg("--message-format=json-render-diagnostics")
-        // --quiet drops cargo's "Compiling ..." lines but keeps the compiler's messages, so on
-        // failure stderr holds what the learner needs and nothing else.
-        .arg("--quiet")
-        // Always ask for colour: we print through anstream, which strips it again when our own
-        // output is not a terminal or NO_COLOR is set.
-        .arg("--color=always");
-    if build == Build::Reference {
-        command.args(["--features", "reference"]);
-    }
-    if let Some(manifest) = &place.manifest {
-        command.arg("--manifest-path").arg(manifest);
-    }
-    if let Some(target_dir) = &place.target_dir {
-        command.env("CARGO_TARGET_DIR", target_dir);
-        // A verify run builds every answer once and only asks whether its tests pass: without
-        // debug info the links are much cheaper (a profile setting, so unlike RUSTFLAGS it
-        // keeps the workspace's `--cfg tokio_unstable`). Its own target directory means the
-        // learner's builds never pay for the different profile.
-        command.env("CARGO_PROFILE_DEV_DEBUG", "0");
-        // The exercises' tests are all in `tests/` (tests/catalogue.rs says so), so verify
-        // builds those alone: the library's own test harness would be one more build and
-        // link per answer, of a binary with no test in it. A learner's run keeps every target.
-        command.args(["--test", "*"]);
-    }
+    command.current_dir(&workshop.root);
+    Ok(command)
+}
+
+/// Runs a [`cargo`] command to its end, collecting what it printed; Ctrl-C stops it too.
+pub fn finish(command: &mut Command) -> Result<Output> {
     command
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
-
-    let (child, group) =
-        interrupt::spawn(&mut command, Signal::SIGINT).context("cannot run cargo")?;
+    let (child, group) = interrupt::spawn(command, Signal::SIGINT).context("cannot run cargo")?;
     let output = child.wait_with_output().context("cannot wait for cargo")?;
     drop(group);
+    Ok(output)
+}
 
-    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-    if !output.status.success() {
-        return Ok(Err(stderr));
-    }
-    let mut binaries = Vec::new();
-    for line in String::from_utf8_lossy(&output.stdout).lines() {
-        // Each stdout line is one JSON message; one that does not parse is skipped rather than
-        // fatal, since all we need is the artifacts.
-        let Ok(message) = serde_json::from_str::<Value>(line) else {
-            continue;
-        };
+impl TestBinary {
+    /// The test executable a `compiler-artifact` message from cargo announces, if it is one;
+    /// named by its source relative to `dir`, the crate's directory.
+    pub fn from_message(message: &Value, dir: &Path) -> Option<TestBinary> {
         let is_test =
             message["reason"] == "compiler-artifact" && message["profile"]["test"] == true;
-        let (Some(path), true) = (message["executable"].as_str(), is_test) else {
-            continue;
-        };
+        let path = message["executable"].as_str().filter(|_| is_test)?;
         let source = Path::new(message["target"]["src_path"].as_str().unwrap_or(path));
         let name = source
-            .strip_prefix(&place.dir)
+            .strip_prefix(dir)
             .unwrap_or(source)
             .display()
             .to_string();
-        binaries.push(TestBinary {
+        Some(TestBinary {
             name,
             path: PathBuf::from(path),
-        });
+        })
     }
-    // Tests finish, and cargo reports artifacts, in whatever order they get done; sorting keeps
-    // the report in the same order from one run to the next, so a re-run on save does not
-    // shuffle the screen.
+}
+
+/// Puts test binaries in the order they are run and reported: by name.
+///
+/// Tests finish, and cargo reports artifacts, in whatever order they get done; sorting keeps
+/// the report in the same order from one run to the next, so a re-run on save does not
+/// shuffle the screen.
+pub fn sort(binaries: &mut [TestBinary]) {
     binaries.sort_by(|a, b| a.name.cmp(&b.name));
-    Ok(Ok(binaries))
 }
 
 /// Everything a test binary printed, and how it ended.

@@ -1,19 +1,25 @@
-//! The copy of an exercise that `verify` builds in, so that it never writes the learner's files.
+//! The copies of an exercise that `verify` builds in, so that it never writes the learner's files.
 //!
 //! `verify` has to build the exercise with other versions of the learner's file in place (every
 //! alternative answer under `checks/`). Doing that in the learner's own file would leave an
 //! alternative behind whenever the runner dies mid-way, from a signal it cannot catch or a
-//! power cut. So it copies the exercise's crate into a scratch directory and swaps files there.
+//! power cut. So it copies the exercise's crate into a scratch directory, once per answer, and
+//! puts each answer in its own copy. The copies form a scratch workspace of their own, so that
+//! one cargo command builds them all ([`crate::batch`]).
 //!
-//! The copy must build exactly like the original, though the original is a workspace member:
+//! Each copy must build exactly like the original, though the original is a member of the
+//! project's workspace:
 //!
 //! - its manifest inherits fields from the workspace (`edition.workspace = true`,
 //!   `tokio = { workspace = true, features = [...] }`, `[lints] workspace = true`); the copy's
 //!   manifest has them written out, from the workspace's `Cargo.toml`, with relative `path`s
-//!   made absolute, and an empty `[workspace]` of its own, so cargo takes it as a workspace
-//!   root rather than look upwards for one;
-//! - the workspace's `Cargo.lock` is copied beside it, so the same versions are built;
-//! - cargo still runs in the workspace root, so it reads the same configuration (rustflags);
+//!   made absolute;
+//! - the scratch workspace's own manifest carries the project's profiles and resolver, and the
+//!   project's `Cargo.lock` is copied beside it, so the same versions are built the same way;
+//! - cargo still runs in the project's root, so it reads the same configuration (rustflags);
+//! - copy `n` is the package `<name>-answer<n>`: cargo names a package's artifacts by its name
+//!   and version, not by where it lives, so copies under one name would overwrite each other's
+//!   test binaries. Its library keeps the exercise's name, so the tests' `use` lines resolve;
 //! - it builds into `<target>/workshop-verify/`, its own target directory, so that it never
 //!   disturbs the learner's builds and its dependencies stay built from one verify to the next.
 //!
@@ -30,7 +36,6 @@ use toml::{Table, Value};
 
 use crate::exercise::{Exercise, Workshop};
 use crate::interrupt;
-use crate::run::Place;
 
 /// The dependency tables of a manifest, where `workspace = true` may appear.
 const DEPENDENCY_TABLES: [&str; 3] = ["dependencies", "dev-dependencies", "build-dependencies"];
@@ -59,39 +64,32 @@ pub fn verify_target_dir(workshop: &Workshop) -> Result<PathBuf> {
     Ok(Path::new(target).join("workshop-verify"))
 }
 
-/// A scratch copy of one exercise's crate, removed when dropped.
+/// Copies of one exercise's crate in a scratch workspace, removed when dropped.
 pub struct Scratch {
-    /// The copy of `exercises/<id>/`, inside `_dir`.
-    crate_dir: PathBuf,
+    /// The scratch workspace's manifest, beside the copies' directories.
+    manifest: PathBuf,
     target_dir: PathBuf,
-    /// The package name of a numbered copy (see [`Scratch::copy`]).
-    package: Option<String>,
+    copies: Vec<Copy>,
     // Declared before `_dir`, so it is unregistered first, then the directory goes.
     _registered: interrupt::Scratch,
     _dir: TempDir,
 }
 
+/// One copy of the exercise's crate.
+pub struct Copy {
+    /// Its directory.
+    pub dir: PathBuf,
+    /// Its package name, `<name>-answer<n>`.
+    pub package: String,
+}
+
 impl Scratch {
-    /// Copies `exercise` under `target_dir` with a manifest that builds on its own.
-    pub fn new(workshop: &Workshop, exercise: &Exercise, target_dir: &Path) -> Result<Scratch> {
-        Scratch::numbered(workshop, exercise, target_dir, 0)
-    }
-
-    /// Another copy beside `self`, to build at the same time in the same target directory.
-    ///
-    /// Cargo names a workspace root's artifacts by a hash that leaves out where the package
-    /// lives, so two copies of one package would write the same test binaries, each over the
-    /// other's. Copy `n` gets the package name `<name>-copy<n>` (its library keeps its name,
-    /// so the tests' `use` lines still resolve), and with it artifacts of its own.
-    pub fn copy(&self, workshop: &Workshop, exercise: &Exercise, n: usize) -> Result<Scratch> {
-        Scratch::numbered(workshop, exercise, &self.target_dir, n)
-    }
-
-    fn numbered(
+    /// Makes `copies` copies of `exercise` in a new scratch workspace under `target_dir`.
+    pub fn new(
         workshop: &Workshop,
         exercise: &Exercise,
         target_dir: &Path,
-        n: usize,
+        copies: usize,
     ) -> Result<Scratch> {
         std::fs::create_dir_all(target_dir)
             .with_context(|| format!("cannot create {}", target_dir.display()))?;
@@ -105,39 +103,57 @@ impl Scratch {
                 )
             })?;
         let registered = interrupt::Scratch::register(dir.path());
-        let crate_dir = dir.path().join(&exercise.id);
-        copy_tree(&exercise.dir, &crate_dir)?;
 
-        let package = (n > 0).then(|| format!("{}-copy{n}", exercise.package));
-        let manifest = standalone_manifest(&workshop.root, &exercise.dir, package.as_deref())?;
-        write(&crate_dir.join("Cargo.toml"), manifest.as_bytes())?;
+        let mut made = Vec::with_capacity(copies);
+        for n in 0..copies {
+            let member = format!("answer-{n}");
+            let crate_dir = dir.path().join(&member);
+            copy_tree(&exercise.dir, &crate_dir)?;
+            let package = format!("{}-answer{n}", exercise.package);
+            let manifest = member_manifest(&workshop.root, &exercise.dir, &package)?;
+            write(&crate_dir.join("Cargo.toml"), manifest.as_bytes())?;
+            made.push(Copy {
+                dir: crate_dir,
+                package,
+            });
+        }
+        let manifest = dir.path().join("Cargo.toml");
+        write(
+            &manifest,
+            workspace_manifest(&workshop.root, &made)?.as_bytes(),
+        )?;
         let lock = workshop.root.join("Cargo.lock");
         if lock.exists() {
-            std::fs::copy(&lock, crate_dir.join("Cargo.lock"))
+            std::fs::copy(&lock, dir.path().join("Cargo.lock"))
                 .with_context(|| format!("cannot copy {}", lock.display()))?;
         }
         Ok(Scratch {
-            crate_dir,
+            manifest,
             target_dir: target_dir.to_path_buf(),
-            package,
+            copies: made,
             _registered: registered,
             _dir: dir,
         })
     }
 
-    /// Where to build the copy.
-    pub fn place(&self) -> Place {
-        Place {
-            dir: self.crate_dir.clone(),
-            manifest: Some(self.crate_dir.join("Cargo.toml")),
-            target_dir: Some(self.target_dir.clone()),
-            package: self.package.clone(),
-        }
+    /// The scratch workspace's manifest, for `--manifest-path`.
+    pub fn manifest(&self) -> &Path {
+        &self.manifest
     }
 
-    /// Puts `contents` at `file` (relative to the exercise) in the copy.
-    pub fn put(&self, file: &Path, contents: &[u8]) -> Result<()> {
-        write(&self.crate_dir.join(file), contents)
+    /// Where the copies build.
+    pub fn target_dir(&self) -> &Path {
+        &self.target_dir
+    }
+
+    /// The copies, in the order they were asked for.
+    pub fn copies(&self) -> &[Copy] {
+        &self.copies
+    }
+
+    /// Puts `contents` at `file` (relative to the exercise) in copy `n`.
+    pub fn put(&self, n: usize, file: &Path, contents: &[u8]) -> Result<()> {
+        write(&self.copies[n].dir.join(file), contents)
     }
 }
 
@@ -167,8 +183,56 @@ fn copy_tree(from: &Path, to: &Path) -> Result<()> {
     Ok(())
 }
 
-/// The exercise's manifest with everything it inherits from the workspace written out.
-fn standalone_manifest(root: &Path, exercise_dir: &Path, rename: Option<&str>) -> Result<String> {
+/// The scratch workspace's manifest: the copies as its members, and the project's resolver and
+/// profiles (cargo reads both from a workspace's root manifest only).
+///
+/// One setting is verify's own: each copy compiles as a single codegen unit. Split into
+/// sixteen (rustc's default without incremental builds), a small crate pays for sixteen LLVM
+/// modules to gain a parallelism that building many copies at once already has; one unit cut
+/// all of verify from 297 s to 237 s here. The dependencies keep the project's settings, so
+/// they stay built from one verify to the next.
+fn workspace_manifest(root: &Path, copies: &[Copy]) -> Result<String> {
+    let project = read_toml(&root.join("Cargo.toml"))?;
+    let members = copies
+        .iter()
+        .filter_map(|copy| copy.dir.file_name())
+        .map(|name| Value::String(name.to_string_lossy().into_owned()))
+        .collect();
+    let mut workspace = Table::from_iter([("members".to_string(), Value::Array(members))]);
+    if let Some(resolver) = project.get("workspace").and_then(|w| w.get("resolver")) {
+        workspace.insert("resolver".into(), resolver.clone());
+    }
+    let mut profiles = project
+        .get("profile")
+        .and_then(Value::as_table)
+        .cloned()
+        .unwrap_or_default();
+    let Value::Table(dev) = profiles
+        .entry("dev")
+        .or_insert_with(|| Value::Table(Table::new()))
+    else {
+        bail!("the workspace's [profile.dev] is not a table");
+    };
+    let Value::Table(packages) = dev
+        .entry("package")
+        .or_insert_with(|| Value::Table(Table::new()))
+    else {
+        bail!("the workspace's [profile.dev.package] is not a table");
+    };
+    for copy in copies {
+        let one_unit = Table::from_iter([("codegen-units".to_string(), Value::Integer(1))]);
+        packages.insert(copy.package.clone(), Value::Table(one_unit));
+    }
+    let manifest = Table::from_iter([
+        ("workspace".to_string(), Value::Table(workspace)),
+        ("profile".to_string(), Value::Table(profiles)),
+    ]);
+    toml::to_string(&manifest).context("cannot write the scratch workspace's manifest")
+}
+
+/// The exercise's manifest with everything it inherits from the workspace written out, as
+/// the package `package` whose library keeps the exercise's name.
+fn member_manifest(root: &Path, exercise_dir: &Path, package: &str) -> Result<String> {
     let workspace = read_toml(&root.join("Cargo.toml"))?;
     let mut manifest = read_toml(&exercise_dir.join("Cargo.toml"))?;
     let inherited = workspace
@@ -184,16 +248,29 @@ fn standalone_manifest(root: &Path, exercise_dir: &Path, rename: Option<&str>) -
             .unwrap_or_default()
     };
 
-    if let Some(Value::Table(package)) = manifest.get_mut("package") {
-        let fields = section("package");
-        for (key, value) in package.iter_mut() {
-            if is_inherited(value) {
-                *value = fields
-                    .get(key)
-                    .cloned()
-                    .with_context(|| format!("the workspace has no package.{key} to inherit"))?;
-            }
+    let Some(Value::Table(fields)) = manifest.get_mut("package") else {
+        bail!("{} has no [package]", exercise_dir.display());
+    };
+    let inheritable = section("package");
+    for (key, value) in fields.iter_mut() {
+        if is_inherited(value) {
+            *value = inheritable
+                .get(key)
+                .cloned()
+                .with_context(|| format!("the workspace has no package.{key} to inherit"))?;
         }
+    }
+    let crate_name = fields
+        .get("name")
+        .and_then(Value::as_str)
+        .context("the exercise's package has no name")?
+        .replace('-', "_");
+    fields.insert("name".into(), Value::String(package.to_owned()));
+    let lib = manifest
+        .entry("lib")
+        .or_insert_with(|| Value::Table(Table::new()));
+    if let Value::Table(lib) = lib {
+        lib.insert("name".into(), Value::String(crate_name));
     }
 
     let dependencies = section("dependencies");
@@ -209,29 +286,6 @@ fn standalone_manifest(root: &Path, exercise_dir: &Path, rename: Option<&str>) -
     if manifest.get("lints").is_some_and(is_inherited) {
         manifest.insert("lints".into(), Value::Table(section("lints")));
     }
-    // Profiles are only read from a workspace's root manifest: bring the workspace's along.
-    if let Some(profile) = workspace.get("profile") {
-        manifest.insert("profile".into(), profile.clone());
-    }
-    if let Some(name) = rename {
-        let Some(Value::Table(package)) = manifest.get_mut("package") else {
-            bail!("{} has no [package]", exercise_dir.display());
-        };
-        let crate_name = package
-            .get("name")
-            .and_then(Value::as_str)
-            .context("the exercise's package has no name")?
-            .replace('-', "_");
-        package.insert("name".into(), Value::String(name.to_owned()));
-        let lib = manifest
-            .entry("lib")
-            .or_insert_with(|| Value::Table(Table::new()));
-        if let Value::Table(lib) = lib {
-            lib.insert("name".into(), Value::String(crate_name));
-        }
-    }
-    // Its own workspace, so cargo does not look above it for one.
-    manifest.insert("workspace".into(), Value::Table(Table::new()));
     toml::to_string(&manifest).context("cannot write the scratch manifest")
 }
 
@@ -319,7 +373,7 @@ mod tests {
         std::fs::create_dir_all(&member).expect("member directory");
         std::fs::write(
             root.path().join("Cargo.toml"),
-            "[workspace]\nmembers = [\"exercises/*\"]\n\
+            "[workspace]\nmembers = [\"exercises/*\"]\nresolver = \"3\"\n\
              [workspace.package]\nedition = \"2024\"\nlicense = \"MIT\"\n\
              [workspace.dependencies]\nanyhow = \"1.0\"\n\
              tokio = { version = \"1.54\", default-features = false, features = [\"rt\"] }\n\
@@ -339,7 +393,7 @@ mod tests {
         )
         .expect("member manifest");
 
-        let text = standalone_manifest(root.path(), &member, None).expect("a manifest");
+        let text = member_manifest(root.path(), &member, "demo-answer3").expect("a manifest");
         let manifest: Table = text.parse().expect("valid TOML");
         // The value at a dotted path, such as `dependencies.tokio.features`.
         let get = |path: &[&str]| -> Value {
@@ -352,6 +406,9 @@ mod tests {
             value.clone()
         };
         let string = |s: &str| Value::String(s.to_string());
+        // Renamed, so that copies do not share artifacts; its library keeps the crate's name.
+        assert_eq!(get(&["package", "name"]), string("demo-answer3"));
+        assert_eq!(get(&["lib", "name"]), string("demo"));
         assert_eq!(get(&["package", "edition"]), string("2024"));
         assert_eq!(get(&["package", "license"]), string("MIT"));
         assert_eq!(get(&["dependencies", "anyhow", "version"]), string("1.0"));
@@ -378,7 +435,26 @@ mod tests {
             string(&member.join("../helper").display().to_string())
         );
         assert_eq!(get(&["lints", "rust", "unsafe_code"]), string("forbid"));
-        assert_eq!(get(&["profile", "test", "opt-level"]), Value::Integer(1));
-        assert_eq!(get(&["workspace"]), Value::Table(Table::new()));
+        // Profiles and the resolver belong to the scratch workspace's own manifest.
+        assert!(manifest.get("profile").is_none() && manifest.get("workspace").is_none());
+
+        let copies: Vec<Copy> = (0..2)
+            .map(|n| Copy {
+                dir: root.path().join(format!("scratch/answer-{n}")),
+                package: format!("demo-answer{n}"),
+            })
+            .collect();
+        let text = workspace_manifest(root.path(), &copies).expect("a workspace manifest");
+        let workspace: Table = text.parse().expect("valid TOML");
+        assert_eq!(
+            workspace["workspace"]["members"],
+            Value::Array(vec![string("answer-0"), string("answer-1")])
+        );
+        assert_eq!(workspace["workspace"]["resolver"], string("3"));
+        assert_eq!(workspace["profile"]["test"]["opt-level"], Value::Integer(1));
+        // Each copy in one codegen unit; the dependencies as the project builds them.
+        let packages = &workspace["profile"]["dev"]["package"];
+        assert_eq!(packages["demo-answer1"]["codegen-units"], Value::Integer(1));
+        assert!(packages.get("*").is_none());
     }
 }

@@ -14,12 +14,13 @@
 //! also runs the starter and the reference, all in one pool of workers), every
 //! correct one must pass and every plausible wrong one must fail as well.
 //!
-//! Everything is built in a scratch copy of the exercise ([`crate::scratch`]), never in the
+//! Everything is built in scratch copies of the exercise ([`crate::scratch`]), never in the
 //! learner's files, so that nothing verify does can leave a learner's file changed.
 //!
 //! The output is one line per exercise (failures add indented details below theirs) and a
 //! closing `verify: N passed, M failed`, which CI reads.
 
+use std::path::Path;
 use std::process::ExitCode;
 
 use anstream::println;
@@ -29,76 +30,132 @@ use crate::alternatives;
 use crate::exercise::{Exercise, Workshop};
 use crate::report::{BAD, DIM, GOOD};
 use crate::run::{self, Outcome};
-use crate::scratch::{self, Scratch};
+use crate::scratch;
 
 /// Checks `exercises` both ways and prints the tally.
+///
+/// One exercise's tests run while the next one's answers build: the tests mostly wait (on a
+/// time limit, a heartbeat, a child process), the builds keep every core busy, and overlapped
+/// the two cost little more than the builds alone. The lines still come in the exercises'
+/// order, each once its exercise is done.
 pub fn verify(workshop: &Workshop, exercises: &[&Exercise]) -> Result<ExitCode> {
-    let (mut passed, mut failed) = (0, 0);
     let target_dir = scratch::verify_target_dir(workshop)?;
-    for exercise in exercises {
-        let (ok, line, details) = check(workshop, exercise, &target_dir)?;
-        let mark = if ok {
-            format!("{GOOD}ok  {GOOD:#}")
-        } else {
-            format!("{BAD}FAIL{BAD:#}")
-        };
-        println!("{mark} {}: {line}", exercise.id);
-        for detail in details {
-            for text in detail.lines() {
-                println!("       {DIM}{text}{DIM:#}");
+    let mut tally = Tally::default();
+    std::thread::scope(|threads| -> Result<()> {
+        let mut testing = None;
+        for &exercise in exercises {
+            let next = prepare(workshop, exercise, &target_dir)?;
+            if let Some((previous, tests)) = testing.take() {
+                tally.print(previous, finish(workshop, tests)?);
+            }
+            match next {
+                Prepared::Judged(verdict) => tally.print(exercise, verdict),
+                Prepared::Built(built) => {
+                    let tests =
+                        threads.spawn(move || alternatives::test_all(workshop, exercise, built));
+                    testing = Some((exercise, tests));
+                }
             }
         }
-        if ok {
-            passed += 1;
-        } else {
-            failed += 1;
+        if let Some((last, tests)) = testing {
+            tally.print(last, finish(workshop, tests)?);
         }
-    }
-    println!("verify: {passed} passed, {failed} failed");
-    Ok(if failed == 0 {
+        Ok(())
+    })?;
+    println!("verify: {} passed, {} failed", tally.passed, tally.failed);
+    Ok(if tally.failed == 0 {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
     })
 }
 
-/// One exercise: whether it is sound, its line, and details for a failure.
-fn check(
+/// Waits for an exercise's tests, and judges what they found.
+fn finish(
     workshop: &Workshop,
-    exercise: &Exercise,
-    target_dir: &std::path::Path,
-) -> Result<(bool, String, Vec<String>)> {
+    tests: std::thread::ScopedJoinHandle<'_, Result<alternatives::Tried>>,
+) -> Result<Verdict> {
+    let tried = tests.join().expect("a verify thread panicked")?;
+    Ok(judge(workshop, tried))
+}
+
+/// Whether an exercise is sound, its line, and details for a failure.
+struct Verdict {
+    ok: bool,
+    line: String,
+    details: Vec<String>,
+}
+
+/// How many exercises passed and failed so far.
+#[derive(Default)]
+struct Tally {
+    passed: usize,
+    failed: usize,
+}
+
+impl Tally {
+    /// Prints an exercise's line (and the details of a failure) and counts it.
+    fn print(&mut self, exercise: &Exercise, verdict: Verdict) {
+        let mark = if verdict.ok {
+            format!("{GOOD}ok  {GOOD:#}")
+        } else {
+            format!("{BAD}FAIL{BAD:#}")
+        };
+        println!("{mark} {}: {}", exercise.id, verdict.line);
+        for detail in verdict.details {
+            for text in detail.lines() {
+                println!("       {DIM}{text}{DIM:#}");
+            }
+        }
+        if verdict.ok {
+            self.passed += 1;
+        } else {
+            self.failed += 1;
+        }
+    }
+}
+
+/// An exercise ready for its tests, or already judged without them.
+enum Prepared {
+    Judged(Verdict),
+    Built(alternatives::Built),
+}
+
+/// Checks that the exercise can be verified at all, then builds every answer of it.
+fn prepare(workshop: &Workshop, exercise: &Exercise, target_dir: &Path) -> Result<Prepared> {
+    let judged = |line: String| {
+        Ok(Prepared::Judged(Verdict {
+            ok: false,
+            line,
+            details: vec![],
+        }))
+    };
     if !exercise.learner_file().exists() {
-        return Ok((
-            false,
-            format!("{} is missing", exercise.shown.display()),
-            vec![],
-        ));
+        return judged(format!("{} is missing", exercise.shown.display()));
     }
     let committed = match exercise.committed() {
         Ok(committed) => committed,
-        Err(why) => return Ok((false, why.to_string(), vec![])),
+        Err(why) => return judged(why.to_string()),
     };
     if exercise.current()? != committed {
-        return Ok((
-            false,
-            format!(
-                "{} differs from the committed starter; run verify in a clean clone, or `cargo workshop reset {}` first",
-                exercise.shown.display(),
-                exercise.id
-            ),
-            vec![],
+        return judged(format!(
+            "{} differs from the committed starter; run verify in a clean clone, or `cargo workshop reset {}` first",
+            exercise.shown.display(),
+            exercise.id
         ));
     }
+    let built = alternatives::build_all(workshop, exercise, target_dir, committed)?;
+    Ok(Prepared::Built(built))
+}
 
-    // Dropped, and so removed, when this function returns, whichever way.
-    let scratch = Scratch::new(workshop, exercise, target_dir)?;
+/// The verdict on an exercise from what its answers did.
+fn judge(workshop: &Workshop, tried: alternatives::Tried) -> Verdict {
     let alternatives::Tried {
         starter,
         reference,
         alternatives: tried,
         broken,
-    } = alternatives::try_all(workshop, exercise, &scratch, committed)?;
+    } = tried;
 
     let mut details = Vec::new();
     // The starter must compile and have its tests fail (a hang counts as failing).
@@ -146,11 +203,11 @@ fn check(
     let alternatives_ok = broken.is_empty();
     details.extend(broken);
 
-    Ok((
-        starter_ok && reference_ok && alternatives_ok,
-        format!("{starter_line}, {reference_line}{alternatives_line}"),
+    Verdict {
+        ok: starter_ok && reference_ok && alternatives_ok,
+        line: format!("{starter_line}, {reference_line}{alternatives_line}"),
         details,
-    ))
+    }
 }
 
 /// The first useful lines of why a run failed, for a detail under the verify line.

@@ -231,6 +231,22 @@ fn verify_checks_both_ways_and_prints_the_tally() {
         "{}",
         run.stdout
     );
+
+    // One answer that does not compile shows its own compiler message, and does not stop the
+    // others, built by the same cargo command, from being built and judged.
+    fixture.write(
+        "add",
+        "solution/add.rs",
+        "/// Wrong.\npub fn add(a: u32, b: u32) -> u32 {\n    \"no\"\n}\n",
+    );
+    let run = fixture.run(&["verify", "add"]);
+    run.expect(
+        1,
+        &[
+            "FAIL add: starter fails (1 of 2 tests fail), reference FAILS: it does not compile",
+            "mismatched types",
+        ],
+    );
 }
 
 #[test]
