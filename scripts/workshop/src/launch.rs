@@ -13,7 +13,8 @@
 //! price is one extra `exec` per child, a millisecond next to building and running tests.
 //!
 //! The parent-death signal fires when the *thread* that spawned the child ends, not the
-//! process; the runner spawns from its main thread only, which lives as long as the process.
+//! process. So a thread that starts a child waits for it (or kills it) before it ends: the
+//! main thread for cargo, and verify's test workers for the test binaries they run.
 
 use std::ffi::OsString;
 use std::os::unix::process::CommandExt;

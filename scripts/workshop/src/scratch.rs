@@ -17,9 +17,8 @@
 //! - the scratch workspace's own manifest carries the project's profiles and resolver, and the
 //!   project's `Cargo.lock` is copied beside it, so the same versions are built the same way;
 //! - cargo still runs in the project's root, so it reads the same configuration (rustflags);
-//! - copy `n` is the package `<name>-answer<n>`: cargo names a package's artifacts by its name
-//!   and version, not by where it lives, so copies under one name would overwrite each other's
-//!   test binaries. Its library keeps the exercise's name, so the tests' `use` lines resolve;
+//! - copy `n` is the package `<name>-answer<n>`: one workspace cannot hold two packages of
+//!   one name. Its library keeps the exercise's name, so the tests' `use` lines resolve;
 //! - it builds into `<target>/workshop-verify/`, its own target directory, so that it never
 //!   disturbs the learner's builds and its dependencies stay built from one verify to the next.
 //!
